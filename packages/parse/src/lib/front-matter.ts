@@ -1,0 +1,142 @@
+import type {Point} from 'unist'
+import type {Yaml} from 'mdast'
+import type {VFile} from 'vfile'
+import {LineCounter, isMap, isScalar, parseDocument, type Document} from 'yaml'
+import type {z} from 'zod'
+import {report} from './report.js'
+import {frontMatterFields, frontMatterSchema, type FrontMatter} from './schema.js'
+
+/** Fields other tools put in front matter, read as ours with a warning. */
+const aliases: Readonly<Record<string, keyof FrontMatter>> = {author: 'authors', language: 'lang', description: 'abstract', tags: 'keywords'}
+
+/**
+ * Read, validate and position-check the YAML front matter of a paper.
+ * Every problem becomes a message at the line and column of the offending key;
+ * fields that fail validation are left out of the result, so later stages can
+ * still run and report what they find.
+ */
+export function readFrontMatter(node: Yaml | undefined, file: VFile): Partial<FrontMatter> {
+  if (!node) return {}
+  const counter = new LineCounter()
+  const document = parseDocument(node.value, {lineCounter: counter, prettyErrors: false, uniqueKeys: true})
+  const start = node.position?.start ?? {line: 1, column: 1}
+  // The YAML text starts on the line after the opening `---`.
+  const place = (offset: number | undefined): Point => {
+    if (offset === undefined) return {line: start.line, column: start.column}
+    const {line, col} = counter.linePos(offset)
+    return {line: start.line + line, column: col}
+  }
+
+  const yamlError = document.errors[0]
+  if (yamlError) {
+    report(file, {
+      reason: `Unexpected ${yamlError.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')} in front matter, expected valid YAML`,
+      ruleId: 'front-matter-yaml',
+      severity: 'error',
+      place: place(yamlError.pos[0])
+    })
+    return {}
+  }
+
+  if (document.contents === null) return {}
+  if (!isMap(document.contents)) {
+    report(file, {
+      reason: 'Unexpected front matter that is not a mapping, expected `key: value` lines',
+      ruleId: 'front-matter-yaml',
+      severity: 'error',
+      place: place(document.contents.range?.[0])
+    })
+    return {}
+  }
+
+  const result: Record<string, unknown> = {}
+  for (const pair of document.contents.items) {
+    const rawKey = isScalar(pair.key) ? String(pair.key.value) : String(pair.key)
+    const keyPlace = place(isScalar(pair.key) ? pair.key.range?.[0] : undefined)
+    let key = rawKey
+    const alias = aliases[rawKey]
+    if (alias && !document.contents.has(alias)) {
+      report(file, {
+        reason: `Unexpected field \`${rawKey}\`, expected \`${alias}\` (read as \`${alias}\`)`,
+        ruleId: 'front-matter-unknown',
+        severity: 'warning',
+        place: keyPlace
+      })
+      key = alias
+    } else if (!frontMatterFields.includes(rawKey)) {
+      report(file, {
+        reason: `Unexpected unknown field \`${rawKey}\`, expected one of ${frontMatterFields.join(', ')}`,
+        ruleId: 'front-matter-unknown',
+        severity: 'warning',
+        place: keyPlace
+      })
+      continue
+    }
+    let value: unknown = pair.value === null ? null : (pair.value as {toJSON(): unknown}).toJSON()
+    if (key === 'authors' && typeof value === 'string') value = [value]
+    if (key === 'keywords' && typeof value === 'string') value = value.split(',').map((k) => k.trim()).filter(Boolean)
+    if (value instanceof Date) value = value.toISOString().slice(0, 10)
+    if (typeof value === 'number' && key !== 'series') value = String(value)
+    const schema = frontMatterSchema.shape[key as keyof FrontMatter] as z.ZodType
+    const checked = schema.safeParse(value === null ? undefined : value)
+    if (checked.success) {
+      result[key] = checked.data
+      continue
+    }
+    const issue = narrow(checked.error.issues[0])
+    const valueNode = pair.value as {range?: [number, number, number]} | null
+    const at = issue && issue.path.length > 0 ? findPath(document, [rawKey, ...issue.path]) : undefined
+    report(file, {
+      reason: `Unexpected ${describe(at?.value ?? value)} for \`${[rawKey, ...(issue?.path ?? [])].join('.')}\`, expected ${expectation(issue)}`,
+      ruleId: 'front-matter-type',
+      severity: 'error',
+      place: place(at?.offset ?? (isScalar(pair.key) ? pair.key.range?.[0] : valueNode?.range?.[0]))
+    })
+  }
+  return result as Partial<FrontMatter>
+}
+
+/** Of a union's failures, the one from the member the value was meant to be. */
+function narrow(issue: z.core.$ZodIssue | undefined): z.core.$ZodIssue | undefined {
+  if (issue?.code !== 'invalid_union') return issue
+  for (const branch of issue.errors) {
+    const first = branch[0]
+    if (first && !(first.code === 'invalid_type' && first.path.length === 0)) {
+      const inner = narrow(first)
+      return inner && {...inner, path: [...issue.path, ...inner.path]}
+    }
+  }
+  return issue
+}
+
+function findPath(document: Document, path: ReadonlyArray<PropertyKey>): {value: unknown; offset: number | undefined} | undefined {
+  const node = document.getIn(path.map((p) => (typeof p === 'symbol' ? String(p) : p)), true) as
+    | {range?: [number, number, number]; toJSON?: () => unknown}
+    | undefined
+  if (!node) return undefined
+  return {value: node.toJSON ? node.toJSON() : node, offset: node.range?.[0]}
+}
+
+function describe(value: unknown): string {
+  if (value === undefined || value === null) return 'empty value'
+  if (typeof value === 'string') return `\`${value.length > 40 ? value.slice(0, 40) + '…' : value}\``
+  if (Array.isArray(value)) return 'a list'
+  if (typeof value === 'object') return 'a mapping'
+  return `\`${String(value)}\``
+}
+
+function expectation(issue: z.core.$ZodIssue | undefined): string {
+  if (!issue) return 'a valid value'
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'a mapping' : `a ${issue.expected}`
+    case 'invalid_union':
+      return 'a name, or a mapping of the documented fields'
+    case 'too_small':
+      return 'a non-empty value'
+    case 'unrecognized_keys':
+      return `none of ${issue.keys.map((k) => '`' + k + '`').join(', ')}`
+    default:
+      return issue.message
+  }
+}

@@ -1,0 +1,109 @@
+import type {Heading, Root, Yaml} from 'mdast'
+import {toString} from 'mdast-util-to-string'
+import remarkFrontmatter from 'remark-frontmatter'
+import remarkGfm from 'remark-gfm'
+import remarkParse from 'remark-parse'
+import {unified} from 'unified'
+import {VFile} from 'vfile'
+import {readFrontMatter} from './front-matter.js'
+import {report} from './report.js'
+import {toPaperMeta, type FrontMatter, type PaperMeta} from './schema.js'
+
+export interface ParseOptions {
+  /**
+   * Values merged under the paper's own front matter (a series config's
+   * defaults); the paper wins field by field. Default: none.
+   */
+  defaults?: Partial<FrontMatter> | undefined
+  /**
+   * Largest input accepted, in bytes; a larger paper is refused with an error
+   * instead of tying up the build. Default: 5 MiB.
+   */
+  maxBytes?: number | undefined
+}
+
+export interface ParsedPaper {
+  /** The markdown syntax tree, front matter node included, positions kept. */
+  tree: Root
+  /** Normalized metadata: front matter over defaults, with fallbacks. */
+  meta: PaperMeta
+  /** The source file, carrying every message found so far. */
+  file: VFile
+}
+
+const emptyOptions: Readonly<ParseOptions> = Object.freeze({})
+const defaultMaxBytes = 5 * 1024 * 1024
+
+const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).freeze()
+
+/**
+ * Parse one paper: markdown with YAML front matter → mdast, typed metadata and
+ * positioned messages. Pure: the caller reads the file (give `path` on the
+ * VFile so messages name it); nothing here touches the disk.
+ */
+export function parsePaper(input: VFile | string | Uint8Array, options: ParseOptions = emptyOptions): ParsedPaper {
+  const file = input instanceof VFile ? input : new VFile({value: input})
+  const text = decode(file, options.maxBytes ?? defaultMaxBytes)
+  const tree: Root = text === undefined ? {type: 'root', children: []} : processor.parse(new VFile({value: text, path: file.path}))
+  if (text !== undefined) file.value = text
+
+  const yaml = tree.children.find((node): node is Yaml => node.type === 'yaml')
+  const front = {...options.defaults, ...readFrontMatter(yaml, file)}
+  if (!front.title) front.title = fallbackTitle(tree, file, Boolean(yaml))
+  return {tree, meta: toPaperMeta(front as FrontMatter), file}
+}
+
+/** The text of the file, or undefined (with an error) when it is not a paper. */
+function decode(file: VFile, maxBytes: number): string | undefined {
+  const value = file.value
+  const size = typeof value === 'string' ? Buffer.byteLength(value) : value.byteLength
+  if (size > maxBytes) {
+    report(file, {
+      reason: `Unexpected file of ${(size / 1048576).toFixed(1)} MiB, expected a paper of at most ${(maxBytes / 1048576).toFixed(1)} MiB`,
+      ruleId: 'input-too-large',
+      severity: 'error'
+    })
+    return undefined
+  }
+  let text: string
+  try {
+    text = typeof value === 'string' ? value : new TextDecoder('utf-8', {fatal: true}).decode(value)
+  } catch {
+    text = '\0'
+  }
+  const nul = text.indexOf('\0')
+  if (nul !== -1) {
+    report(file, {
+      reason: 'Unexpected binary content, expected UTF-8 markdown text',
+      ruleId: 'input-binary',
+      severity: 'error'
+    })
+    return undefined
+  }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+}
+
+/** A title for a paper whose front matter has none: its first heading, else its file name. */
+function fallbackTitle(tree: Root, file: VFile, hasFrontMatter: boolean): string {
+  const index = tree.children.findIndex((node) => node.type === 'heading')
+  const heading = tree.children[index] as Heading | undefined
+  const name = file.stem ?? 'Untitled'
+  const title = heading ? toString(heading).trim() : ''
+  if (heading && title) {
+    // The heading becomes the title block; keep it out of the body.
+    tree.children.splice(index, 1)
+    report(file, {
+      reason: `Unexpected missing \`title\`${hasFrontMatter ? '' : ' (no front matter)'}, expected a title in front matter; used the first heading “${title}”`,
+      ruleId: 'title-from-heading',
+      severity: 'warning',
+      place: heading.position?.start
+    })
+    return title
+  }
+  report(file, {
+    reason: `Unexpected missing \`title\` and no heading, expected a title in front matter; used the file name “${name}”`,
+    ruleId: 'title-from-filename',
+    severity: 'warning'
+  })
+  return name
+}

@@ -1,0 +1,120 @@
+import {z} from 'zod'
+
+/** `YYYY-MM-DD`, and a day that exists. */
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+  .refine((value) => {
+    const date = new Date(value + 'T00:00:00Z')
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value)
+  }, 'a date that exists, as YYYY-MM-DD')
+
+/** A BCP 47 language tag, loosely: `en`, `en-GB`, `ja`, `zh-Hant-TW`. */
+const languageTag = z
+  .string()
+  .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'a BCP 47 language tag such as en or ja')
+
+export const authorSchema = z.union([
+  z.string().min(1).describe('The author’s name.'),
+  z
+    .object({
+      name: z.string().min(1).describe('The author’s name as printed.'),
+      affiliation: z.string().optional().describe('Institution, printed under the name.'),
+      email: z.email().optional().describe('Contact address.'),
+      orcid: z
+        .string()
+        .regex(/^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/, 'an ORCID iD such as 0000-0002-1825-0097')
+        .optional()
+        .describe('ORCID iD, 0000-0000-0000-0000.')
+    })
+    .strict()
+])
+
+export const seriesSchema = z.union([
+  z.string().min(1).describe('The series name.'),
+  z
+    .object({
+      name: z.string().min(1).describe('The series name, printed as a banner.'),
+      number: z
+        .union([z.number().int().positive(), z.string().min(1)])
+        .optional()
+        .describe('The paper’s number in the series.'),
+      url: z.url().optional().describe('The series’ home page.')
+    })
+    .strict()
+])
+
+/** The front matter of one paper, as written by its editor. */
+export const frontMatterSchema = z.object({
+  title: z.string().min(1).describe('The paper’s title (required).'),
+  subtitle: z.string().optional().describe('A subtitle, printed under the title.'),
+  series: seriesSchema.optional().describe('The series: a name, or {name, number, url}.'),
+  authors: z
+    .array(authorSchema)
+    .optional()
+    .describe('Authors in order: a name, or {name, affiliation, email, orcid}.'),
+  date: isoDate.optional().describe('Publication date, YYYY-MM-DD.'),
+  lang: languageTag.optional().describe('Language of the text, BCP 47 (default en).'),
+  abstract: z.string().optional().describe('A summary, printed before the text.'),
+  keywords: z.array(z.string().min(1)).optional().describe('Subject keywords.'),
+  publisher: z.string().optional().describe('The publishing institution.'),
+  license: z.string().optional().describe('The licence, e.g. CC BY 4.0.'),
+  doi: z
+    .string()
+    .regex(/^10\.\d{4,9}\/\S+$/, 'a DOI such as 10.5555/12345')
+    .optional()
+    .describe('The paper’s DOI, without https://doi.org/.')
+})
+
+export type FrontMatter = z.infer<typeof frontMatterSchema>
+
+/** The field names front matter may use; others are reported as unknown. */
+export const frontMatterFields: ReadonlyArray<string> = Object.keys(frontMatterSchema.shape)
+
+export interface Author {
+  name: string
+  affiliation?: string | undefined
+  email?: string | undefined
+  orcid?: string | undefined
+}
+
+export interface Series {
+  name: string
+  number?: number | string | undefined
+  url?: string | undefined
+}
+
+/** Paper metadata, normalized: the one model every renderer reads. */
+export interface PaperMeta {
+  title: string
+  subtitle?: string | undefined
+  series?: Series | undefined
+  authors: Author[]
+  date?: string | undefined
+  lang: string
+  abstract?: string | undefined
+  keywords: string[]
+  publisher?: string | undefined
+  license?: string | undefined
+  doi?: string | undefined
+}
+
+/** Normalize validated front matter into the paper model. */
+export function toPaperMeta(front: FrontMatter): PaperMeta {
+  const series = typeof front.series === 'string' ? {name: front.series} : front.series
+  return {
+    title: front.title.trim(),
+    subtitle: front.subtitle?.trim(),
+    series,
+    authors: (front.authors ?? []).map((author) =>
+      typeof author === 'string' ? {name: author} : author
+    ),
+    date: front.date,
+    lang: front.lang ?? 'en',
+    abstract: front.abstract?.trim(),
+    keywords: front.keywords ?? [],
+    publisher: front.publisher,
+    license: front.license,
+    doi: front.doi
+  }
+}

@@ -1,0 +1,92 @@
+import type {Element, ElementContent, Root} from 'hast'
+import {h} from 'hastscript'
+import {toHtml} from 'hast-util-to-html'
+import {visit} from 'unist-util-visit'
+import type {RenderedPaper} from '@offprint/render-html'
+
+/** One XHTML file of the book. */
+export interface ChapterFile {
+  filename: string
+  title: string
+  /** Body markup (XHTML once epub-gen-memory has re-serialized it). */
+  content: string
+}
+
+/**
+ * Split a rendered paper into the book's files: a title page, one file per
+ * top-level section of the text, and the notes. Links between them are
+ * rewritten to `file.xhtml#id`, and notes carry the EPUB semantics that give
+ * pop-up notes in Apple Books and Kobo (`epub:type="noteref"` / `endnote`).
+ */
+export function toChapters(rendered: RenderedPaper): ChapterFile[] {
+  const pieces: Array<{filename: string; title: string; root: Element}> = []
+  pieces.push({
+    filename: 'title-page.xhtml',
+    title: rendered.meta.title,
+    root: h('section.title-page', {'epub:type': 'titlepage'}, [rendered.titleBlock, ...(rendered.abstract ? [rendered.abstract] : [])])
+  })
+
+  const sections = splitAtH2(rendered.body)
+  sections.forEach((children, index) => {
+    const heading = children.find((child): child is Element => child.type === 'element' && child.tagName === 'h2')
+    const title = heading ? textOf(heading) : rendered.meta.title
+    pieces.push({
+      filename: `text-${String(index + 1).padStart(2, '0')}.xhtml`,
+      title,
+      root: h('section.paper-body', {'epub:type': 'bodymatter chapter'}, children)
+    })
+  })
+
+  if (rendered.notesSection) {
+    const notes = structuredClone(rendered.notesSection)
+    notes.properties['epub:type'] = 'endnotes'
+    visit(notes, 'element', (node) => {
+      if (node.tagName === 'li') node.properties['epub:type'] = 'endnote'
+    })
+    pieces.push({filename: 'notes.xhtml', title: textOf(notes.children.find((c): c is Element => c.type === 'element')!), root: notes})
+  }
+
+  // Where every id lives, so `#id` links can point across files.
+  const home = new Map<string, string>()
+  for (const piece of pieces) {
+    visit(piece.root, 'element', (node) => {
+      if (typeof node.properties.id === 'string') home.set(node.properties.id, piece.filename)
+      if (node.tagName === 'a' && node.properties.role === 'doc-noteref') node.properties['epub:type'] = 'noteref'
+      // epub-gen-memory drops `datetime`; the date stays as text.
+      if (node.tagName === 'time') delete node.properties.dateTime
+    })
+  }
+  return pieces.map((piece) => {
+    visit(piece.root, 'element', (node) => {
+      const href = node.properties.href
+      if (node.tagName !== 'a' || typeof href !== 'string' || !href.startsWith('#')) return
+      const target = home.get(href.slice(1))
+      if (target && target !== piece.filename) node.properties.href = target + href
+    })
+    const root: Root = {type: 'root', children: [piece.root]}
+    return {filename: piece.filename, title: piece.title, content: toHtml(root, {closeSelfClosing: true})}
+  })
+}
+
+/** Body nodes grouped so each group starts at an h2 (text before the first h2 is its own group). */
+function splitAtH2(body: ReadonlyArray<ElementContent>): ElementContent[][] {
+  const groups: ElementContent[][] = []
+  let current: ElementContent[] = []
+  for (const node of body) {
+    if (node.type === 'element' && node.tagName === 'h2' && current.some((n) => n.type === 'element')) {
+      groups.push(current)
+      current = []
+    }
+    current.push(structuredClone(node))
+  }
+  if (current.some((n) => n.type === 'element')) groups.push(current)
+  return groups
+}
+
+function textOf(node: Element): string {
+  let text = ''
+  visit(node, 'text', (child) => {
+    text += child.value
+  })
+  return text.trim()
+}

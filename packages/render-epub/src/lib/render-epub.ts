@@ -1,0 +1,104 @@
+import {EPub, type Chapter, type Options} from 'epub-gen-memory'
+import {themeCss, type RenderedPaper} from '@offprint/render-html'
+import {toChapters, type ChapterFile} from './chapters.js'
+import {bookIdentifier} from './identifier.js'
+import {chapterTemplate, navDocument, packageDocument} from './package-document.js'
+
+export interface EpubOptions {
+  /** The paper's slug; with the series it names the book when there is no DOI. */
+  slug: string
+  /**
+   * dcterms:modified and the time stamp of every file in the zip. Default:
+   * `SOURCE_DATE_EPOCH` when set (reproducible builds), else now.
+   */
+  modified?: Date | undefined
+  /** Reflowable CSS. Default: the theme's `epub` stylesheet. */
+  css?: string | undefined
+}
+
+export interface EpubResult {
+  /** The EPUB file. */
+  data: Uint8Array
+  /** What epub-gen-memory warned about (an attribute it dropped, say). */
+  warnings: string[]
+}
+
+/**
+ * epub-gen-memory with our package document, nav and chapter templates in
+ * place of its own (it hard-codes the language, joins authors into one
+ * creator, and names everything with random ids): the adapter's lever.
+ */
+class OffprintEPub extends EPub {
+  constructor(options: Options, chapters: Chapter[], private readonly build: (images: Array<{href: string; mediaType: string}>) => {opf: string; identifier: string}) {
+    super(options, chapters)
+    // Deterministic names for packed images, in order of appearance.
+    this.images.forEach((image, index) => {
+      const stable = `image-${index + 1}`
+      for (const chapter of this.content) chapter.content = chapter.content.split(`images/${image.id}.`).join(`images/${stable}.`)
+      image.id = stable
+    })
+    const {opf, identifier} = this.build(this.images.map((image) => ({href: `images/${image.id}.${image.extension}`, mediaType: image.mediaType ?? 'application/octet-stream'})))
+    this.options.contentOPF = opf
+    this.uuid = identifier
+  }
+
+  /** Render, then give every entry of the zip the same time stamp. */
+  async pack(modified: Date): Promise<Uint8Array> {
+    await this.render()
+    for (const entry of Object.values(this.zip.files)) entry.date = modified
+    return this.generateAsync({type: 'uint8array', mimeType: 'application/epub+zip', compression: 'DEFLATE', compressionOptions: {level: 9}})
+  }
+}
+
+/** A rendered paper → an EPUB 3 (title page, text sections, notes, nav, full metadata). */
+export async function renderEpub(rendered: RenderedPaper, options: EpubOptions): Promise<EpubResult> {
+  const {meta} = rendered
+  const modified = options.modified ?? sourceDate() ?? new Date()
+  modified.setUTCMilliseconds(0)
+  const chapters: ChapterFile[] = toChapters(rendered)
+  const home = new Map<string, string>()
+  for (const chapter of chapters) for (const match of chapter.content.matchAll(/\sid="([^"]+)"/g)) home.set(match[1]!, chapter.filename)
+  const headings = rendered.headings.map((heading) => ({...heading, href: `${home.get(heading.id) ?? ''}#${heading.id}`}))
+  const identifier = bookIdentifier(meta, options.slug)
+  const warnings: string[] = []
+  const imagesHaveAlt = rendered.body.every(function allAlt(node): boolean {
+    if (node.type !== 'element') return true
+    if (node.tagName === 'img' && !node.properties.alt) return false
+    return node.children.every((child) => allAlt(child as never))
+  })
+
+  const epub = new OffprintEPub(
+    {
+      title: meta.title,
+      author: meta.authors.map((author) => author.name),
+      publisher: meta.publisher ?? '',
+      description: meta.abstract ?? '',
+      lang: meta.lang,
+      css: options.css ?? themeCss('epub'),
+      tocTitle: meta.title,
+      prependChapterTitles: false,
+      numberChaptersInTOC: false,
+      tocInTOC: false,
+      version: 3,
+      chapterXHTML: chapterTemplate(meta.lang),
+      tocXHTML: navDocument(meta, chapters, headings),
+      ignoreFailedDownloads: false,
+      verbose: (type, ...args) => {
+        if (type === 'warn') warnings.push(args.map(String).join(' '))
+      }
+    },
+    chapters.map((chapter) => ({title: chapter.title, filename: chapter.filename, content: chapter.content})),
+    (images) => ({
+      identifier,
+      opf: packageDocument({meta, identifier, modified, chapters, images, imagesHaveAlt})
+    })
+  )
+  return {data: await epub.pack(modified), warnings}
+}
+
+/** `SOURCE_DATE_EPOCH` as a date, when set. */
+export function sourceDate(): Date | undefined {
+  const epoch = process.env.SOURCE_DATE_EPOCH
+  if (!epoch || !/^\d+$/.test(epoch)) return undefined
+  return new Date(Number(epoch) * 1000)
+}

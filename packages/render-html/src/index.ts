@@ -1,0 +1,6 @@
+export {renderPaper, type HeadingEntry, type RenderOptions, type RenderedPaper} from './lib/render-paper.js'
+export {articleOf, cssString, toDocument, type DocumentOptions} from './lib/document.js'
+export {themeCss, type ThemeName} from './lib/theme.js'
+export {formatDate, formatNumber, labelsFor, type Labels} from './lib/labels.js'
+export {seriesLine} from './lib/title-block.js'
+export {noteId, referenceId} from './lib/notes.js'

@@ -1,0 +1,38 @@
+/** Words the theme prints around the paper's own text, per language. */
+export interface Labels {
+  abstract: string
+  notes: string
+  keywords: string
+  /** Accessible name of the back-link from a note to its reference. */
+  backToText: string
+  number: string
+}
+
+const labels: Readonly<Record<string, Labels>> = {
+  en: {abstract: 'Abstract', notes: 'Notes', keywords: 'Keywords', backToText: 'Back to text', number: 'No.'},
+  ja: {abstract: '要旨', notes: '注', keywords: 'キーワード', backToText: '本文へ戻る', number: '第'},
+  fr: {abstract: 'Résumé', notes: 'Notes', keywords: 'Mots-clés', backToText: 'Retour au texte', number: 'no'},
+  de: {abstract: 'Zusammenfassung', notes: 'Anmerkungen', keywords: 'Schlagwörter', backToText: 'Zurück zum Text', number: 'Nr.'},
+  es: {abstract: 'Resumen', notes: 'Notas', keywords: 'Palabras clave', backToText: 'Volver al texto', number: 'n.º'}
+}
+
+/** The labels for a BCP 47 tag, by its primary language; English otherwise. */
+export function labelsFor(lang: string): Labels {
+  return labels[lang.toLowerCase().split('-')[0] ?? 'en'] ?? labels.en!
+}
+
+/** `2025-03-28` as the language writes dates: “28 March 2025”, “2025年3月28日”. */
+export function formatDate(date: string, lang: string): string {
+  const value = new Date(date + 'T00:00:00Z')
+  try {
+    return new Intl.DateTimeFormat(lang, {dateStyle: 'long', timeZone: 'UTC'}).format(value)
+  } catch {
+    return date
+  }
+}
+
+/** “No. 14” / “第14号”. */
+export function formatNumber(number: number | string, lang: string): string {
+  const words = labelsFor(lang)
+  return lang.startsWith('ja') ? `${words.number}${number}号` : `${words.number} ${number}`
+}

@@ -1,0 +1,89 @@
+import type {Element, ElementContent, Root as HastRoot} from 'hast'
+import type {Heading, Root, RootContent} from 'mdast'
+import type {Note, Paper} from '@offprint/cite'
+import type {PaperMeta} from '@offprint/parse'
+import GithubSlugger from 'github-slugger'
+import {toString} from 'mdast-util-to-string'
+import {toHast, type Handlers} from 'mdast-util-to-hast'
+import {visit} from 'unist-util-visit'
+import {abstractSection, titleBlock} from './title-block.js'
+import {noteReferenceHandler, notesSection} from './notes.js'
+
+export interface RenderOptions {
+  /**
+   * Map an image URL as written in the paper to the URL the output uses (a
+   * data: URI, a packed file name). Return undefined to drop the image.
+   * Default: URLs are kept as written.
+   */
+  resolveImage?: ((url: string) => string | undefined) | undefined
+}
+
+/** One heading of the body, for outlines and the EPUB nav. */
+export interface HeadingEntry {
+  depth: number
+  text: string
+  id: string
+}
+
+/** A paper turned into hast, in the parts every output assembles. */
+export interface RenderedPaper {
+  meta: PaperMeta
+  notes: ReadonlyArray<Note>
+  titleBlock: Element
+  abstract: Element | undefined
+  /** The body's top-level nodes; headings carry ids and start at h2. */
+  body: ElementContent[]
+  notesSection: Element | undefined
+  headings: HeadingEntry[]
+}
+
+const emptyOptions: Readonly<RenderOptions> = Object.freeze({})
+
+/** Paper model → hast parts: title block, abstract, body, notes. Pure. */
+export function renderPaper(paper: Paper, options: RenderOptions = emptyOptions): RenderedPaper {
+  const handlers: Handlers = {noteReference: noteReferenceHandler}
+  const slugger = new GithubSlugger()
+  // Reserve the ids the theme uses so headings never collide with them.
+  for (const reserved of ['title', 'abstract-title', 'notes', 'notes-title']) slugger.slug(reserved)
+  const headings: HeadingEntry[] = []
+  const tree: Root = structuredClone(paper.tree)
+  const shift = 2 - minimumDepth(tree)
+
+  visit(tree, (node) => {
+    if (node.type === 'heading') {
+      const heading = node as Heading
+      heading.depth = Math.min(6, heading.depth + shift) as Heading['depth']
+      const text = toString(heading).trim()
+      const id = slugger.slug(text || 'section')
+      heading.data = {...heading.data, hProperties: {...heading.data?.hProperties, id}}
+      headings.push({depth: heading.depth, text, id})
+    } else if (node.type === 'image' && options.resolveImage) {
+      node.url = options.resolveImage(node.url) ?? ''
+    }
+  })
+
+  const convert = (children: RootContent[]): ElementContent[] => {
+    const result = toHast({type: 'root', children} as Root, {handlers}) as HastRoot
+    return result.children.filter((child): child is ElementContent => child.type !== 'doctype')
+  }
+
+  return {
+    meta: paper.meta,
+    notes: paper.notes,
+    titleBlock: titleBlock(paper.meta),
+    abstract: abstractSection(paper.meta),
+    body: convert(tree.children),
+    notesSection: notesSection(paper.notes, paper.meta.lang, (note) => convert(structuredClone(note.children) as RootContent[])),
+    headings
+  }
+}
+
+function minimumDepth(tree: Root): number {
+  let depth = 2
+  let found = false
+  visit(tree, 'heading', (node) => {
+    depth = found ? Math.min(depth, node.depth) : node.depth
+    found = true
+  })
+  return depth
+}
