@@ -49,7 +49,7 @@ export function parsePaper(input: VFile | string | Uint8Array, options: ParseOpt
 
   const yaml = tree.children.find((node): node is Yaml => node.type === 'yaml')
   const front = {...options.defaults, ...readFrontMatter(yaml, file)}
-  if (!front.title) front.title = fallbackTitle(tree, file, Boolean(yaml))
+  if (!front.title) front.title = text === undefined ? (file.stem ?? 'Untitled') : fallbackTitle(tree, file, Boolean(yaml))
   return {tree, meta: toPaperMeta(front as FrontMatter), file}
 }
 

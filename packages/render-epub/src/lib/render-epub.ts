@@ -31,6 +31,8 @@ export interface EpubResult {
 class OffprintEPub extends EPub {
   constructor(options: Options, chapters: Chapter[], private readonly build: (images: Array<{href: string; mediaType: string}>) => {opf: string; identifier: string}) {
     super(options, chapters)
+    // Its serializer writes every non-ASCII character as an entity: keep the text UTF-8.
+    for (const chapter of this.content) chapter.content = decodeNumericEntities(chapter.content)
     // Deterministic names for packed images, in order of appearance.
     this.images.forEach((image, index) => {
       const stable = `image-${index + 1}`
@@ -48,6 +50,16 @@ class OffprintEPub extends EPub {
     for (const entry of Object.values(this.zip.files)) entry.date = modified
     return this.generateAsync({type: 'uint8array', mimeType: 'application/epub+zip', compression: 'DEFLATE', compressionOptions: {level: 9}})
   }
+}
+
+const markupCharacters = new Set([0x22, 0x26, 0x27, 0x3c, 0x3e])
+
+/** `&#x5730;` → `地`, leaving the entities that XML needs as they are. */
+function decodeNumericEntities(xhtml: string): string {
+  return xhtml.replace(/&#x([0-9a-f]+);/gi, (entity, hex: string) => {
+    const code = Number.parseInt(hex, 16)
+    return markupCharacters.has(code) || code < 0x20 ? entity : String.fromCodePoint(code)
+  })
 }
 
 /** A rendered paper → an EPUB 3 (title page, text sections, notes, nav, full metadata). */

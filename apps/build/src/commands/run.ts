@@ -1,0 +1,114 @@
+import {relative} from 'node:path'
+import {parseArgs} from 'node:util'
+import {buildSeries, type PaperResult} from '../core/build-series.js'
+import {findPapers, resolvePaperArguments, type PaperSource} from '../core/find-papers.js'
+import {countMessages, formatMessages} from '../core/format-messages.js'
+import {loadPaper} from '../core/load-paper.js'
+import {usage} from './usage.js'
+
+export interface Io {
+  stdout: (text: string) => void
+  stderr: (text: string) => void
+  cwd: string
+  version: string
+}
+
+class UsageError extends Error {}
+
+/** Run the CLI with its arguments; resolves to the exit status. */
+export async function run(argv: ReadonlyArray<string>, io: Io): Promise<number> {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        out: {type: 'string', short: 'o'},
+        concurrency: {type: 'string', short: 'j'},
+        timeout: {type: 'string'},
+        strict: {type: 'boolean'},
+        help: {type: 'boolean', short: 'h'},
+        version: {type: 'boolean', short: 'v'}
+      }
+    })
+  } catch (error) {
+    io.stderr(`offprint: ${(error as Error).message}\nRun \`offprint --help\` for usage.\n`)
+    return 2
+  }
+  const {values, positionals} = parsed
+  if (values.help) return io.stdout(usage), 0
+  if (values.version) return io.stdout(io.version + '\n'), 0
+  const [command, ...paths] = positionals
+  try {
+    if (command === 'build') return await build(paths, values, io)
+    if (command === 'check') return await check(paths, values, io)
+    throw new UsageError(command ? `unknown command \`${command}\`, expected build or check` : 'missing command, expected build or check')
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error
+    io.stderr(`offprint: ${error.message}\nRun \`offprint --help\` for usage.\n`)
+    return 2
+  }
+}
+
+function papersFrom(paths: string[]): PaperSource[] {
+  const sources = paths.length > 0 ? resolvePaperArguments(paths) : findPapers('papers')
+  if (sources.length === 0) throw new UsageError(paths.length > 0 ? `no papers in ${paths.join(', ')}` : 'no papers found in papers/ (give paths to build)')
+  return sources
+}
+
+function positiveInteger(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined
+  const number = Number(value)
+  if (!Number.isInteger(number) || number < 1) throw new UsageError(`--${name} takes a whole number of at least 1, not \`${value}\``)
+  return number
+}
+
+async function build(paths: string[], values: {out?: string; concurrency?: string; timeout?: string; strict?: boolean}, io: Io): Promise<number> {
+  const sources = papersFrom(paths)
+  const timeout = positiveInteger(values.timeout, 'timeout')
+  const result = await buildSeries(sources, {
+    out: values.out,
+    strict: values.strict,
+    concurrency: positiveInteger(values.concurrency, 'concurrency'),
+    timeout: timeout && timeout * 1000,
+    onPaper: (paper) => {
+      for (const line of formatMessages(paper.file)) io.stderr(line + '\n')
+      io.stdout(paperLine(paper, io.cwd) + '\n')
+    }
+  })
+  const failed = result.papers.filter((paper) => paper.status === 'failed').length
+  const built = result.papers.length - failed
+  io.stdout(`${built} built, ${failed} failed in ${(result.durationMs / 1000).toFixed(1)} s → ${relative(io.cwd, result.out) || '.'}/\n`)
+  return failed > 0 ? 1 : 0
+}
+
+async function check(paths: string[], values: {strict?: boolean}, io: Io): Promise<number> {
+  const sources = papersFrom(paths)
+  let bad = 0
+  let errors = 0
+  let warnings = 0
+  for (const source of sources) {
+    const {paper} = await loadPaper(source)
+    const counts = countMessages(paper.file)
+    errors += counts.errors
+    warnings += counts.warnings
+    if (counts.errors > 0 || (values.strict && counts.warnings > 0)) bad++
+    for (const line of formatMessages(paper.file)) io.stderr(line + '\n')
+  }
+  io.stdout(`${sources.length} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${bad ? `; ${bad} paper${bad === 1 ? '' : 's'} would not build` : ''}\n`)
+  return bad > 0 ? 1 : 0
+}
+
+function paperLine(paper: PaperResult, cwd: string): string {
+  const seconds = (paper.durationMs / 1000).toFixed(1)
+  if (paper.status === 'failed') {
+    const {errors} = countMessages(paper.file)
+    return `✗ ${paper.source.slug}  failed: ${errors} error${errors === 1 ? '' : 's'} in ${relative(cwd, paper.source.path)}`
+  }
+  const parts = paper.artifacts.map((artifact) => `${artifact.format} ${kilobytes(artifact.bytes)}${artifact.pages ? ` ${artifact.pages} pp` : ''}`)
+  return `✓ ${paper.source.slug}  ${parts.join(' · ')}  (${seconds} s)`
+}
+
+function kilobytes(bytes: number): string {
+  return bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} kB`
+}

@@ -1,0 +1,30 @@
+export const usage = `offprint — markdown policy papers to print-ready PDF and EPUB 3
+
+Usage:
+  offprint build [paths…] [options]   build papers into <out>/<slug>.{pdf,epub,html}
+  offprint check [paths…] [options]   report every problem, render nothing
+  offprint --help | --version
+
+Paths:
+  A markdown file, or a folder: its *.md and */index.md papers. Default: papers/.
+  The slug is the file name without .md, or the folder name for index.md.
+
+Options:
+  -o, --out <dir>          output folder (default: dist)
+  -j, --concurrency <n>    papers rendered at once (default: number of cores)
+      --timeout <seconds>  per-paper render time limit (default: 60)
+      --strict             treat warnings as errors
+  -h, --help               show this help
+  -v, --version            show the version
+
+Messages are printed as file:line:column: severity: text [rule-id].
+
+Exit status:
+  0  every paper built (check: no errors)
+  1  at least one paper has errors or failed to render; the others still built
+  2  usage error (unknown option, no papers found)
+
+Environment:
+  PUPPETEER_EXECUTABLE_PATH  Chromium to drive (default: /usr/bin/chromium)
+  SOURCE_DATE_EPOCH          fixed time stamp for reproducible EPUBs
+`

@@ -1,0 +1,127 @@
+import {readFile, realpath, stat} from 'node:fs/promises'
+import {extname, relative, resolve, sep} from 'node:path'
+import {pathToFileURL} from 'node:url'
+import {numberNotes, type Paper} from '@offprint/cite'
+import {parsePaper, report} from '@offprint/parse'
+import {visit} from 'unist-util-visit'
+import {VFile} from 'vfile'
+import type {PaperSource} from './find-papers.js'
+
+const imageTypes: Readonly<Record<string, string>> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.svg': 'image/svg+xml',
+  '.webp': 'image/webp'
+}
+
+/** An image of the paper, read and checked. */
+export interface PaperImage {
+  path: string
+  mediaType: string
+  data: Buffer
+}
+
+export interface LoadedPaper {
+  source: PaperSource
+  paper: Paper
+  /** Images by the URL written in the markdown. */
+  images: Map<string, PaperImage>
+}
+
+export interface LoadOptions {
+  /** Largest paper accepted, in bytes. Default: 5 MiB. */
+  maxBytes?: number | undefined
+}
+
+/**
+ * Read a paper and everything it refers to, and run the tree stages (parse,
+ * notes). Problems land as messages on `paper.file`; nothing is thrown for
+ * bad input.
+ */
+export async function loadPaper(source: PaperSource, options: LoadOptions = {}): Promise<LoadedPaper> {
+  const file = new VFile({path: relative(process.cwd(), source.path) || source.path})
+  const maxBytes = options.maxBytes ?? 5 * 1024 * 1024
+  try {
+    const info = await stat(source.path)
+    // Refuse before reading: a huge file must not be pulled into memory.
+    file.value = info.size > maxBytes ? Buffer.alloc(maxBytes + 1) : await readFile(source.path)
+  } catch (error) {
+    file.value = ''
+    report(file, {
+      reason: `Unexpected unreadable file (${(error as NodeJS.ErrnoException).code ?? String(error)}), expected a readable markdown file`,
+      ruleId: 'input-unreadable',
+      severity: 'error'
+    })
+    file.value = ''
+  }
+  const parsed = parsePaper(file, {maxBytes})
+  const paper = numberNotes(parsed)
+  const images = await loadImages(paper, source)
+  return {source, paper, images}
+}
+
+async function loadImages(paper: Paper, source: PaperSource): Promise<Map<string, PaperImage>> {
+  const images = new Map<string, PaperImage>()
+  const nodes: Array<{url: string; place: import('unist').Position | undefined}> = []
+  const collect = (tree: import('mdast').Root) =>
+    visit(tree, 'image', (node) => {
+      nodes.push({url: node.url, place: node.position})
+    })
+  collect(paper.tree)
+  for (const note of paper.notes) collect({type: 'root', children: note.children})
+
+  const folder = await realpath(source.folder).catch(() => source.folder)
+  for (const {url, place} of nodes) {
+    if (images.has(url) || url.startsWith('data:')) continue
+    if (/^[a-z][a-z0-9+.-]*:/i.test(url)) {
+      report(paper.file, {
+        reason: `Unexpected remote image \`${url}\`, expected a file in the paper’s folder (papers are built offline)`,
+        ruleId: 'image-remote',
+        severity: 'error',
+        place
+      })
+      continue
+    }
+    const path = resolve(source.folder, decodeURIComponent(url.split(/[?#]/)[0] ?? url))
+    const real = await realpath(path).catch(() => undefined)
+    if (!real) {
+      report(paper.file, {reason: `Unexpected missing image \`${url}\`, expected a file at ${relative(process.cwd(), path)}`, ruleId: 'image-missing', severity: 'error', place})
+      continue
+    }
+    if (real !== folder && !real.startsWith(folder + sep)) {
+      report(paper.file, {
+        reason: `Unexpected image \`${url}\` outside the paper’s folder, expected a file inside ${relative(process.cwd(), folder) || '.'}`,
+        ruleId: 'image-outside',
+        severity: 'error',
+        place
+      })
+      continue
+    }
+    const mediaType = imageTypes[extname(real).toLowerCase()]
+    if (!mediaType) {
+      report(paper.file, {reason: `Unexpected image type \`${extname(real)}\`, expected one of ${Object.keys(imageTypes).join(', ')}`, ruleId: 'image-type', severity: 'error', place})
+      continue
+    }
+    images.set(url, {path: real, mediaType, data: await readFile(real)})
+  }
+  return images
+}
+
+/** Image URLs for the self-contained HTML and the PDF: data: URIs. */
+export function inlineImages(images: Map<string, PaperImage>): (url: string) => string | undefined {
+  return (url) => {
+    if (url.startsWith('data:')) return url
+    const image = images.get(url)
+    return image && `data:${image.mediaType};base64,${image.data.toString('base64')}`
+  }
+}
+
+/** Image URLs for the EPUB: file URLs its packer reads and packs. */
+export function fileImages(images: Map<string, PaperImage>): (url: string) => string | undefined {
+  return (url) => {
+    const image = images.get(url)
+    return image && pathToFileURL(image.path).href
+  }
+}

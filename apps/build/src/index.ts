@@ -1,0 +1,5 @@
+export {buildSeries, type Artifact, type BuildOptions, type BuildResult, type Format, type PaperResult} from './core/build-series.js'
+export {findPapers, paperSource, resolvePaperArguments, slugOf, type PaperSource} from './core/find-papers.js'
+export {loadPaper, type LoadedPaper, type PaperImage} from './core/load-paper.js'
+export {countMessages, formatMessages} from './core/format-messages.js'
+export {run, type Io} from './commands/run.js'

@@ -1,0 +1,85 @@
+import {describe, expect, it} from 'vitest'
+import {VFile} from 'vfile'
+import {toHtml} from 'hast-util-to-html'
+import {parsePaper} from '@offprint/parse'
+import {numberNotes} from '@offprint/cite'
+import {renderPaper, themeCss, toDocument} from '@offprint/render-html'
+
+function render(markdown: string) {
+  return renderPaper(numberNotes(parsePaper(new VFile({path: 'x.md', value: markdown}))))
+}
+
+const sample = `---
+title: On "Quotes" & Things
+series: {name: Policy Papers, number: 7}
+authors:
+  - {name: Ann Author, affiliation: Harbourside Institute}
+date: 2025-03-28
+lang: en-GB
+abstract: A summary.
+---
+
+# Intro
+
+Text[^a] and more[^b] and again[^a].
+
+## Detail
+
+Detail.
+
+# Intro
+
+[^a]: Note A.
+[^b]: Note B with https://example.org/x.
+`
+
+describe('@offprint/render-html renderPaper', () => {
+  const rendered = render(sample)
+  const body = toHtml({type: 'root', children: rendered.body})
+  const notes = toHtml(rendered.notesSection!)
+
+  it('links every reference to its note and each note back to each reference', () => {
+    expect(body).toContain('<a class="note-ref" href="#note-1" id="ref-1" role="doc-noteref"><sup>1</sup></a>')
+    expect(body).toContain('<a class="note-ref" href="#note-2" id="ref-2" role="doc-noteref"><sup>2</sup></a>')
+    expect(body).toContain('<a class="note-ref" href="#note-1" id="ref-1-2" role="doc-noteref"><sup>1</sup></a>')
+    expect(notes).toContain('<li class="note" id="note-1"><p><a class="note-number" href="#ref-1" role="doc-backlink"')
+    expect(notes).toContain('href="#ref-1-2"')
+    expect(notes).toContain('<a href="https://example.org/x">https://example.org/x</a>')
+  })
+
+  it('starts body headings at h2 with unique ids that avoid the theme’s own', () => {
+    expect(rendered.headings).toEqual([
+      {depth: 2, text: 'Intro', id: 'intro'},
+      {depth: 3, text: 'Detail', id: 'detail'},
+      {depth: 2, text: 'Intro', id: 'intro-1'}
+    ])
+    expect(body).toContain('<h2 id="intro">Intro</h2>')
+  })
+
+  it('prints the title block: series with number, title, author, affiliation, date in the paper’s language', () => {
+    const block = toHtml(rendered.titleBlock)
+    expect(block).toContain('<p class="series">Policy Papers · No. 7</p>')
+    expect(block).toContain('On "Quotes" &#x26; Things')
+    expect(block).toContain('<span class="affiliation">Harbourside Institute</span>')
+    expect(block).toContain('28 March 2025')
+  })
+
+  it('makes a complete document with the theme, language, metadata and running heads', () => {
+    const html = toDocument(rendered, {css: themeCss('print')})
+    expect(html.startsWith('<!doctype html><html lang="en-GB">')).toBe(true)
+    expect(html).toContain('<meta name="author" content="Ann Author">')
+    expect(html).toContain('@page :right { @top-right { content: "On \\"Quotes\\" & Things"; } }')
+    expect(html).toContain('size: A4')
+  })
+
+  it('labels sections in the paper’s language', () => {
+    const ja = render('---\ntitle: 題\nlang: ja\nabstract: 要約。\ndate: 2025-03-28\n---\n\n本文[^a]。\n\n[^a]: 注記。\n')
+    expect(toHtml(ja.notesSection!)).toContain('>注</h2>')
+    expect(toHtml(ja.abstract!)).toContain('>要旨</h2>')
+    expect(toHtml(ja.titleBlock)).toContain('2025年3月28日')
+  })
+
+  it('renders no notes section for a paper without notes', () => {
+    expect(render('---\ntitle: T\n---\n\nText.\n').notesSection).toBeUndefined()
+  })
+})

@@ -1,0 +1,59 @@
+import {readFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {describe, expect, inject, it} from 'vitest'
+import {epubcheck, epubFiles, notesOf, pdfText, squash} from './helpers/tools.js'
+
+const samples = inject('samples')
+const papers = ['grid-storage-procurement', 'short-brief', 'ja-aging-transport']
+
+describe.each(papers)('EPUB of %s', (slug) => {
+  const epub = join(samples.out, `${slug}.epub`)
+
+  it('passes epubcheck with no errors and no warnings', async () => {
+    const report = await epubcheck(epub)
+    const problems = report.messages.filter((m) => m.severity !== 'USAGE' && m.severity !== 'INFO')
+    expect(problems.map((m) => `${m.severity} ${m.ID} ${m.message} ${m.locations[0]?.path ?? ''}`)).toEqual([])
+    expect(report.checker.nError + report.checker.nFatal).toBe(0)
+  })
+
+  it('links every note reference to its note and every note back to its references', async () => {
+    const files = await epubFiles(epub)
+    const ids = new Map<string, Set<string>>()
+    for (const [name, content] of files) ids.set(name.replace(/^OEBPS\//, ''), new Set([...content.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!)))
+    const refs: string[] = []
+    const backs: string[] = []
+    for (const [, content] of files) {
+      for (const m of content.matchAll(/<a [^>]*href="([^"]+)"[^>]*>/g)) {
+        if (m[0].includes('epub:type="noteref"')) refs.push(m[1]!)
+        if (m[0].includes('role="doc-backlink"')) backs.push(m[1]!)
+      }
+    }
+    const html = readFileSync(join(samples.out, `${slug}.html`), 'utf8')
+    expect(refs.length).toBe([...html.matchAll(/role="doc-noteref"/g)].length)
+    expect(backs.length).toBe(refs.length)
+    for (const href of [...refs, ...backs]) {
+      const [file, id] = href.split('#')
+      expect(ids.get(file!)?.has(id!), href).toBe(true)
+    }
+  })
+
+  it('numbers notes exactly as the HTML and the PDF do', async () => {
+    const files = await epubFiles(epub)
+    const html = notesOf(readFileSync(join(samples.out, `${slug}.html`), 'utf8'))
+    const book = notesOf(files.get('OEBPS/notes.xhtml') ?? '')
+    expect(book.map((n) => [n.number, n.text.replace(/\s/g, '').slice(0, 40)])).toEqual(html.map((n) => [n.number, n.text.replace(/\s/g, '').slice(0, 40)]))
+    const pdf = squash(pdfText(join(samples.out, `${slug}.pdf`))).replace(/\s/g, '')
+    for (const note of book) expect(pdf).toContain(`${note.number}.${note.text.replace(/\s/g, '').slice(0, 20)}`)
+  })
+
+  it('names each author as a creator, with language and series', async () => {
+    const opf = (await epubFiles(epub)).get('OEBPS/content.opf')!
+    const html = readFileSync(join(samples.out, `${slug}.html`), 'utf8')
+    const authors = /<meta name="author" content="([^"]*)">/.exec(html)![1]!.split('; ')
+    expect([...opf.matchAll(/<dc:creator [^>]*>([^<]*)</g)].map((m) => m[1])).toEqual(authors)
+    const lang = /<html lang="([^"]+)">/.exec(html)![1]
+    expect(opf).toContain(`<dc:language>${lang}</dc:language>`)
+    expect(opf).toContain('property="belongs-to-collection"')
+    expect(opf).toContain('<meta property="dcterms:modified">2026-01-01T00:00:00Z</meta>')
+  })
+})
