@@ -3,6 +3,8 @@ import {extname, relative, resolve, sep} from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {numberNotes, type Paper} from '@offprint/cite'
 import {parsePaper, report} from '@offprint/parse'
+import type {Root} from 'mdast'
+import type {Position} from 'unist'
 import {visit} from 'unist-util-visit'
 import {VFile} from 'vfile'
 import type {PaperSource} from './find-papers.js'
@@ -64,8 +66,8 @@ export async function loadPaper(source: PaperSource, options: LoadOptions = {}):
 
 async function loadImages(paper: Paper, source: PaperSource): Promise<Map<string, PaperImage>> {
   const images = new Map<string, PaperImage>()
-  const nodes: Array<{url: string; place: import('unist').Position | undefined}> = []
-  const collect = (tree: import('mdast').Root) =>
+  const nodes: Array<{url: string; place: Position | undefined}> = []
+  const collect = (tree: Root) =>
     visit(tree, 'image', (node) => {
       nodes.push({url: node.url, place: node.position})
     })
