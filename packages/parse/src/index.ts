@@ -1,10 +1,14 @@
 export {parsePaper, type ParseOptions, type ParsedPaper} from './lib/parse-paper.js'
-export {readFrontMatter} from './lib/front-matter.js'
+export {readFrontMatter, readSeriesConfig} from './lib/front-matter.js'
 export {hasErrors, report, severityOf, type Problem, type Severity} from './lib/report.js'
 export {
   authorSchema,
   frontMatterFields,
   frontMatterSchema,
+  jsonSchemas,
+  seriesConfigSchema,
+  type RenderingOptions,
+  type SeriesConfig,
   seriesSchema,
   toPaperMeta,
   type Author,

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
 import {VFile} from 'vfile'
 import * as api from '@offprint/parse'
-import {frontMatterFields, hasErrors, parsePaper, severityOf} from '@offprint/parse'
+import {frontMatterFields, hasErrors, parsePaper, readSeriesConfig, severityOf} from '@offprint/parse'
 
 function parse(value: string | Uint8Array, options?: api.ParseOptions) {
   return parsePaper(new VFile({path: 'papers/x.md', value}), options)
@@ -14,7 +14,21 @@ function messages(file: VFile) {
 describe('@offprint/parse', () => {
   it('exposes its public API', () => {
     expect(Object.keys(api).sort()).toEqual(
-      ['authorSchema', 'frontMatterFields', 'frontMatterSchema', 'hasErrors', 'parsePaper', 'readFrontMatter', 'report', 'seriesSchema', 'severityOf', 'toPaperMeta'].sort()
+      [
+        'authorSchema',
+        'frontMatterFields',
+        'frontMatterSchema',
+        'hasErrors',
+        'jsonSchemas',
+        'parsePaper',
+        'readFrontMatter',
+        'readSeriesConfig',
+        'report',
+        'seriesConfigSchema',
+        'seriesSchema',
+        'severityOf',
+        'toPaperMeta'
+      ].sort()
     )
   })
 
@@ -53,7 +67,8 @@ Text.
       keywords: ['a', 'b'],
       publisher: 'Harbourside',
       license: 'CC BY 4.0',
-      doi: '10.5555/abc'
+      doi: '10.5555/abc',
+      options: {}
     })
     expect(tree.children.map((n) => n.type)).toEqual(['yaml', 'paragraph'])
   })
@@ -124,6 +139,32 @@ Text.
   })
 
   it('lists the documented fields', () => {
-    expect(frontMatterFields).toEqual(['title', 'subtitle', 'series', 'authors', 'date', 'lang', 'abstract', 'keywords', 'publisher', 'license', 'doi'])
+    expect(frontMatterFields).toEqual([
+      'title', 'subtitle', 'series', 'authors', 'date', 'lang', 'abstract', 'keywords', 'publisher', 'license', 'doi',
+      'bibliography', 'csl', 'ibid', 'bibliography-title', 'suppress-bibliography', 'notes', 'paper', 'print'
+    ])
+  })
+
+  it('keeps rendering options apart in the model, validated', () => {
+    const {meta, file} = parse('---\ntitle: T\nnotes: footnotes\npaper: Letter\nprint: {bleed: 3mm, marks: true}\n---\n')
+    expect(file.messages).toEqual([])
+    expect(meta.options).toEqual({notes: 'footnotes', paper: 'Letter', print: {bleed: '3mm', marks: true}})
+    const bad = parse('---\ntitle: T\nnotes: sidenotes\n---\n')
+    expect(messages(bad.file)).toEqual([{rule: 'front-matter-type', severity: 'error', at: '3:1'}])
+  })
+
+  it('reports front matter without a title as a missing required field', () => {
+    const {file} = parse('---\nsubtitle: S\n---\n\n# Heading\n')
+    expect(messages(file)).toEqual([{rule: 'front-matter-required', severity: 'error', at: '1:1'}])
+  })
+
+  it('checks a series config like front matter, at its own lines', () => {
+    const file = new VFile({path: 'papers/series.yaml', value: 'publisher: P\nlang: 12x\ntheme: {css: t.css}\ntitle: Nope\n'})
+    const config = readSeriesConfig(file)
+    expect(config).toEqual({publisher: 'P', theme: {css: 't.css'}})
+    expect(messages(file)).toEqual([
+      {rule: 'front-matter-type', severity: 'error', at: '2:1'},
+      {rule: 'front-matter-unknown', severity: 'warning', at: '4:1'}
+    ])
   })
 })

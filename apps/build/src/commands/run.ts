@@ -2,8 +2,9 @@ import {relative} from 'node:path'
 import {parseArgs} from 'node:util'
 import {buildSeries, type PaperResult} from '../core/build-series.js'
 import {findPapers, resolvePaperArguments, type PaperSource} from '../core/find-papers.js'
-import {countMessages, formatMessages} from '../core/format-messages.js'
+import {countMessages, formatMessages, jsonReport} from '../core/format-messages.js'
 import {loadPaper} from '../core/load-paper.js'
+import {attachSeriesConfigs} from '../core/series-config.js'
 import {usage} from './usage.js'
 
 export interface Io {
@@ -27,6 +28,7 @@ export async function run(argv: ReadonlyArray<string>, io: Io): Promise<number> 
         concurrency: {type: 'string', short: 'j'},
         timeout: {type: 'string'},
         strict: {type: 'boolean'},
+        json: {type: 'boolean'},
         help: {type: 'boolean', short: 'h'},
         version: {type: 'boolean', short: 'v'}
       }
@@ -44,15 +46,23 @@ export async function run(argv: ReadonlyArray<string>, io: Io): Promise<number> 
     if (command === 'check') return await check(paths, values, io)
     throw new UsageError(command ? `unknown command \`${command}\`, expected build or check` : 'missing command, expected build or check')
   } catch (error) {
+    if (error instanceof ConfigError) return io.stderr(`offprint: ${error.message}\n`), 2
     if (!(error instanceof UsageError)) throw error
     io.stderr(`offprint: ${error.message}\nRun \`offprint --help\` for usage.\n`)
     return 2
   }
 }
 
-function papersFrom(paths: string[]): PaperSource[] {
+class ConfigError extends Error {}
+
+/** The papers to work on, each with its series config; a bad config stops everything. */
+function papersFrom(paths: string[], io: Io): PaperSource[] {
   const sources = paths.length > 0 ? resolvePaperArguments(paths) : findPapers('papers')
   if (sources.length === 0) throw new UsageError(paths.length > 0 ? `no papers in ${paths.join(', ')}` : 'no papers found in papers/ (give paths to build)')
+  const configs = attachSeriesConfigs(sources)
+  for (const config of configs) for (const line of formatMessages(config.file)) io.stderr(line + '\n')
+  const broken = configs.filter((config) => countMessages(config.file).errors > 0)
+  if (broken.length > 0) throw new ConfigError(`series config ${broken.map((c) => c.file.path).join(', ')} has errors; nothing was built`)
   return sources
 }
 
@@ -63,8 +73,18 @@ function positiveInteger(value: string | undefined, name: string): number | unde
   return number
 }
 
-async function build(paths: string[], values: {out?: string; concurrency?: string; timeout?: string; strict?: boolean}, io: Io): Promise<number> {
-  const sources = papersFrom(paths)
+interface Flags {
+  out?: string
+  concurrency?: string
+  timeout?: string
+  strict?: boolean
+  json?: boolean
+}
+
+async function build(paths: string[], values: Flags, io: Io): Promise<number> {
+  // With --json, stdout carries only the report; people's lines go to stderr.
+  const say = values.json ? io.stderr : io.stdout
+  const sources = papersFrom(paths, io)
   const timeout = positiveInteger(values.timeout, 'timeout')
   const result = await buildSeries(sources, {
     out: values.out,
@@ -73,29 +93,37 @@ async function build(paths: string[], values: {out?: string; concurrency?: strin
     timeout: timeout && timeout * 1000,
     onPaper: (paper) => {
       for (const line of formatMessages(paper.file)) io.stderr(line + '\n')
-      io.stdout(paperLine(paper, io.cwd) + '\n')
+      say(paperLine(paper, io.cwd) + '\n')
     }
   })
   const failed = result.papers.filter((paper) => paper.status === 'failed').length
   const built = result.papers.length - failed
-  io.stdout(`${built} built, ${failed} failed in ${(result.durationMs / 1000).toFixed(1)} s → ${relative(io.cwd, result.out) || '.'}/\n`)
+  say(`${built} built, ${failed} failed in ${(result.durationMs / 1000).toFixed(1)} s → ${relative(io.cwd, result.out) || '.'}/\n`)
+  if (values.json) io.stdout(JSON.stringify(jsonReport(result.papers, io.cwd, result.durationMs), null, 2) + '\n')
   return failed > 0 ? 1 : 0
 }
 
-async function check(paths: string[], values: {strict?: boolean}, io: Io): Promise<number> {
-  const sources = papersFrom(paths)
+async function check(paths: string[], values: Flags, io: Io): Promise<number> {
+  const say = values.json ? io.stderr : io.stdout
+  const sources = papersFrom(paths, io)
+  const results: PaperResult[] = []
+  const started = performance.now()
   let bad = 0
   let errors = 0
   let warnings = 0
   for (const source of sources) {
+    const paperStarted = performance.now()
     const {paper} = await loadPaper(source)
     const counts = countMessages(paper.file)
     errors += counts.errors
     warnings += counts.warnings
-    if (counts.errors > 0 || (values.strict && counts.warnings > 0)) bad++
+    const failed = counts.errors > 0 || (values.strict && counts.warnings > 0)
+    if (failed) bad++
+    results.push({source, status: failed ? 'failed' : 'checked', file: paper.file, artifacts: [], durationMs: performance.now() - paperStarted})
     for (const line of formatMessages(paper.file)) io.stderr(line + '\n')
   }
-  io.stdout(`${sources.length} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${bad ? `; ${bad} paper${bad === 1 ? '' : 's'} would not build` : ''}\n`)
+  if (values.json) io.stdout(JSON.stringify(jsonReport(results, io.cwd, performance.now() - started), null, 2) + '\n')
+  say(`${sources.length} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${bad ? `; ${bad} paper${bad === 1 ? '' : 's'} would not build` : ''}\n`)
   return bad > 0 ? 1 : 0
 }
 

@@ -8,12 +8,15 @@ Usage:
 Paths:
   A markdown file, or a folder: its *.md and */index.md papers. Default: papers/.
   The slug is the file name without .md, or the folder name for index.md.
+  A series.yaml beside a paper (or one folder up) gives defaults for its fields.
 
 Options:
   -o, --out <dir>          output folder (default: dist)
   -j, --concurrency <n>    papers rendered at once (default: number of cores)
       --timeout <seconds>  per-paper render time limit (default: 60)
       --strict             treat warnings as errors
+      --json               write a JSON report of every paper, message and artifact
+                           to stdout (people's lines go to stderr)
   -h, --help               show this help
   -v, --version            show the version
 
@@ -22,7 +25,7 @@ Messages are printed as file:line:column: severity: text [rule-id].
 Exit status:
   0  every paper built (check: no errors)
   1  at least one paper has errors or failed to render; the others still built
-  2  usage error (unknown option, no papers found)
+  2  usage or config error (unknown option, no papers found, a bad series.yaml)
 
 Environment:
   PUPPETEER_EXECUTABLE_PATH  Chromium to drive (default: /usr/bin/chromium)

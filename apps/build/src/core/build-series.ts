@@ -38,7 +38,8 @@ export interface Artifact {
 
 export interface PaperResult {
   source: PaperSource
-  status: 'built' | 'failed'
+  /** `checked` when only checked (offprint check), not rendered. */
+  status: 'built' | 'checked' | 'failed'
   /** The paper's file with every message found while building it. */
   file: VFile
   artifacts: Artifact[]

@@ -1,5 +1,6 @@
 import {existsSync, readdirSync, statSync} from 'node:fs'
 import {basename, dirname, join, resolve} from 'node:path'
+import type {LoadedSeriesConfig} from './series-config.js'
 
 /** A paper to build: where its source is and the name its artifacts take. */
 export interface PaperSource {
@@ -9,6 +10,8 @@ export interface PaperSource {
   slug: string
   /** The folder the paper may read assets from. */
   folder: string
+  /** The series config the paper inherits from, once attached. */
+  config?: LoadedSeriesConfig | undefined
 }
 
 /** The slug of a paper file: its name without `.md`, or its folder's name for `index.md`. */

@@ -1,5 +1,7 @@
 import {severityOf} from '@offprint/parse'
+import {relative} from 'node:path'
 import type {VFile} from 'vfile'
+import type {PaperResult} from './build-series.js'
 
 /**
  * Messages as compilers print them, one per line, so editors and CI logs link
@@ -20,4 +22,34 @@ export function countMessages(file: VFile): {errors: number; warnings: number} {
     else if (message.fatal === false) warnings++
   }
   return {errors, warnings}
+}
+
+/** The machine-readable report of `--json`: every paper, every message, every artifact. */
+export function jsonReport(papers: ReadonlyArray<PaperResult>, cwd: string, durationMs: number) {
+  return {
+    papers: papers.map((paper) => ({
+      slug: paper.source.slug,
+      path: relative(cwd, paper.source.path),
+      status: paper.status,
+      durationMs: Math.round(paper.durationMs),
+      ...countMessages(paper.file),
+      messages: paper.file.messages.map((message) => ({
+        file: paper.file.path,
+        line: message.line ?? 1,
+        column: message.column ?? 1,
+        endLine: message.place && 'end' in message.place ? message.place.end.line : undefined,
+        endColumn: message.place && 'end' in message.place ? message.place.end.column : undefined,
+        severity: severityOf(message),
+        ruleId: message.ruleId ?? null,
+        reason: message.reason
+      })),
+      artifacts: paper.artifacts.map((artifact) => ({...artifact, path: relative(cwd, artifact.path)}))
+    })),
+    summary: {
+      papers: papers.length,
+      built: papers.filter((paper) => paper.status === 'built').length,
+      failed: papers.filter((paper) => paper.status === 'failed').length,
+      durationMs: Math.round(durationMs)
+    }
+  }
 }

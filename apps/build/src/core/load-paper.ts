@@ -58,7 +58,7 @@ export async function loadPaper(source: PaperSource, options: LoadOptions = {}):
     })
     file.value = ''
   }
-  const parsed = parsePaper(file, {maxBytes})
+  const parsed = parsePaper(file, {maxBytes, defaults: source.config?.defaults})
   const paper = numberNotes(parsed)
   const images = await loadImages(paper, source)
   return {source, paper, images}
@@ -87,18 +87,21 @@ async function loadImages(paper: Paper, source: PaperSource): Promise<Map<string
       continue
     }
     const path = resolve(source.folder, decodeURIComponent(url.split(/[?#]/)[0] ?? url))
-    const real = await realpath(path).catch(() => undefined)
-    if (!real) {
-      report(paper.file, {reason: `Unexpected missing image \`${url}\`, expected a file at ${relative(process.cwd(), path)}`, ruleId: 'image-missing', severity: 'error', place})
-      continue
-    }
-    if (real !== folder && !real.startsWith(folder + sep)) {
+    const outside = (target: string, root: string) => target !== root && !target.startsWith(root + sep)
+    // Refuse a path out of the folder before touching it; then again after
+    // resolving symlinks, so a link cannot lead out either.
+    const real = outside(path, source.folder) ? undefined : await realpath(path).catch(() => null)
+    if (real === undefined || (real !== null && outside(real, folder))) {
       report(paper.file, {
-        reason: `Unexpected image \`${url}\` outside the paper’s folder, expected a file inside ${relative(process.cwd(), folder) || '.'}`,
+        reason: `Unexpected image \`${url}\` outside the paper’s folder, expected a file inside ${relative(process.cwd(), source.folder) || '.'}`,
         ruleId: 'image-outside',
         severity: 'error',
         place
       })
+      continue
+    }
+    if (real === null) {
+      report(paper.file, {reason: `Unexpected missing image \`${url}\`, expected a file at ${relative(process.cwd(), path)}`, ruleId: 'image-missing', severity: 'error', place})
       continue
     }
     const mediaType = imageTypes[extname(real).toLowerCase()]

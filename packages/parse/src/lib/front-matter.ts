@@ -4,7 +4,7 @@ import type {VFile} from 'vfile'
 import {LineCounter, isMap, isScalar, parseDocument, type Document} from 'yaml'
 import type {z} from 'zod'
 import {report} from './report.js'
-import {frontMatterFields, frontMatterSchema, type FrontMatter} from './schema.js'
+import {frontMatterSchema, seriesConfigSchema, type FrontMatter, type SeriesConfig} from './schema.js'
 
 /** Fields other tools put in front matter, read as ours with a warning. */
 const aliases: Readonly<Record<string, keyof FrontMatter>> = {author: 'authors', language: 'lang', description: 'abstract', tags: 'keywords'}
@@ -17,20 +17,34 @@ const aliases: Readonly<Record<string, keyof FrontMatter>> = {author: 'authors',
  */
 export function readFrontMatter(node: Yaml | undefined, file: VFile): Partial<FrontMatter> {
   if (!node) return {}
-  const counter = new LineCounter()
-  const document = parseDocument(node.value, {lineCounter: counter, prettyErrors: false, uniqueKeys: true})
   const start = node.position?.start ?? {line: 1, column: 1}
   // The YAML text starts on the line after the opening `---`.
+  return readYamlFields(node.value, start.line, frontMatterSchema.shape, file, 'front matter') as Partial<FrontMatter>
+}
+
+/** The fields of a series config file (`series.yaml`), checked like front matter. */
+export function readSeriesConfig(file: VFile): Partial<SeriesConfig> {
+  return readYamlFields(String(file.value), 0, seriesConfigSchema.shape, file, 'series config') as Partial<SeriesConfig>
+}
+
+/**
+ * Validate a YAML mapping field by field against a schema's shape. `lineOffset`
+ * is the file line just before the YAML text starts.
+ */
+function readYamlFields(text: string, lineOffset: number, shape: Readonly<Record<string, z.ZodType>>, file: VFile, what: string): Record<string, unknown> {
+  const fields = Object.keys(shape)
+  const counter = new LineCounter()
+  const document = parseDocument(text, {lineCounter: counter, prettyErrors: false, uniqueKeys: false})
   const place = (offset: number | undefined): Point => {
-    if (offset === undefined) return {line: start.line, column: start.column}
+    if (offset === undefined) return {line: Math.max(1, lineOffset), column: 1}
     const {line, col} = counter.linePos(offset)
-    return {line: start.line + line, column: col}
+    return {line: lineOffset + line, column: col}
   }
 
   const yamlError = document.errors[0]
   if (yamlError) {
     report(file, {
-      reason: `Unexpected ${yamlError.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')} in front matter, expected valid YAML`,
+      reason: `Unexpected YAML error in ${what} (${lowerFirst(yamlError.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? '')}), expected valid YAML`,
       ruleId: 'front-matter-yaml',
       severity: 'error',
       place: place(yamlError.pos[0])
@@ -38,10 +52,10 @@ export function readFrontMatter(node: Yaml | undefined, file: VFile): Partial<Fr
     return {}
   }
 
-  if (document.contents === null) return {}
+  if (document.contents === null || document.contents === undefined) return {}
   if (!isMap(document.contents)) {
     report(file, {
-      reason: 'Unexpected front matter that is not a mapping, expected `key: value` lines',
+      reason: `Unexpected ${what} that is not a mapping, expected \`key: value\` lines`,
       ruleId: 'front-matter-yaml',
       severity: 'error',
       place: place(document.contents.range?.[0])
@@ -50,12 +64,23 @@ export function readFrontMatter(node: Yaml | undefined, file: VFile): Partial<Fr
   }
 
   const result: Record<string, unknown> = {}
+  const seen = new Set<string>()
   for (const pair of document.contents.items) {
     const rawKey = isScalar(pair.key) ? String(pair.key.value) : String(pair.key)
     const keyPlace = place(isScalar(pair.key) ? pair.key.range?.[0] : undefined)
+    if (seen.has(rawKey)) {
+      // Jekyll and most YAML readers keep the last value; so do we, but say so.
+      report(file, {
+        reason: `Unexpected second \`${rawKey}\` in ${what}, expected each field once (the last one is used)`,
+        ruleId: 'front-matter-duplicate',
+        severity: 'warning',
+        place: keyPlace
+      })
+    }
+    seen.add(rawKey)
     let key = rawKey
     const alias = aliases[rawKey]
-    if (alias && !document.contents.has(alias)) {
+    if (alias && fields.includes(alias) && !document.contents.has(alias)) {
       report(file, {
         reason: `Unexpected field \`${rawKey}\`, expected \`${alias}\` (read as \`${alias}\`)`,
         ruleId: 'front-matter-unknown',
@@ -63,9 +88,9 @@ export function readFrontMatter(node: Yaml | undefined, file: VFile): Partial<Fr
         place: keyPlace
       })
       key = alias
-    } else if (!frontMatterFields.includes(rawKey)) {
+    } else if (!fields.includes(rawKey)) {
       report(file, {
-        reason: `Unexpected unknown field \`${rawKey}\`, expected one of ${frontMatterFields.join(', ')}`,
+        reason: `Unexpected unknown field \`${rawKey}\`, expected one of ${fields.join(', ')}`,
         ruleId: 'front-matter-unknown',
         severity: 'warning',
         place: keyPlace
@@ -77,7 +102,7 @@ export function readFrontMatter(node: Yaml | undefined, file: VFile): Partial<Fr
     if (key === 'keywords' && typeof value === 'string') value = value.split(',').map((k) => k.trim()).filter(Boolean)
     if (value instanceof Date) value = value.toISOString().slice(0, 10)
     if (typeof value === 'number' && key !== 'series') value = String(value)
-    const schema = frontMatterSchema.shape[key as keyof FrontMatter] as z.ZodType
+    const schema = shape[key]!
     const checked = schema.safeParse(value === null ? undefined : value)
     if (checked.success) {
       result[key] = checked.data
@@ -93,7 +118,7 @@ export function readFrontMatter(node: Yaml | undefined, file: VFile): Partial<Fr
       place: place(at?.offset ?? (isScalar(pair.key) ? pair.key.range?.[0] : valueNode?.range?.[0]))
     })
   }
-  return result as Partial<FrontMatter>
+  return result
 }
 
 /** Of a union's failures, the one from the member the value was meant to be. */
@@ -115,6 +140,10 @@ function findPath(document: Document, path: ReadonlyArray<PropertyKey>): {value:
     | undefined
   if (!node) return undefined
   return {value: node.toJSON ? node.toJSON() : node, offset: node.range?.[0]}
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1)
 }
 
 function describe(value: unknown): string {

@@ -5,6 +5,10 @@ import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import {unified} from 'unified'
 import {VFile} from 'vfile'
+import {checkHeadingLevels} from './checks/heading-levels.js'
+import {checkImageAlt} from './checks/image-alt.js'
+import {checkRawHtml} from './checks/raw-html.js'
+import {checkTemplateTags} from './checks/template-tags.js'
 import {readFrontMatter} from './front-matter.js'
 import {report} from './report.js'
 import {toPaperMeta, type FrontMatter, type PaperMeta} from './schema.js'
@@ -49,9 +53,13 @@ export function parsePaper(input: VFile | string | Uint8Array, options: ParseOpt
 
   const yaml = tree.children.find((node): node is Yaml => node.type === 'yaml')
   const front = {...options.defaults, ...readFrontMatter(yaml, file)}
-  if (!front.title) front.title = text === undefined ? (file.stem ?? 'Untitled') : fallbackTitle(tree, file, Boolean(yaml))
+  if (!front.title) front.title = text === undefined || hasYamlError(file) ? (file.stem ?? 'Untitled') : fallbackTitle(tree, file, yaml)
+  for (const check of checks) check(tree, file)
   return {tree, meta: toPaperMeta(front as FrontMatter), file}
 }
+
+/** Checks of the markdown itself; each reports warnings with positions. */
+const checks = [checkTemplateTags, checkHeadingLevels, checkImageAlt, checkRawHtml]
 
 /** The text of the file, or undefined (with an error) when it is not a paper. */
 function decode(file: VFile, maxBytes: number): string | undefined {
@@ -83,8 +91,25 @@ function decode(file: VFile, maxBytes: number): string | undefined {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
 }
 
-/** A title for a paper whose front matter has none: its first heading, else its file name. */
-function fallbackTitle(tree: Root, file: VFile, hasFrontMatter: boolean): string {
+function hasYamlError(file: VFile): boolean {
+  return file.messages.some((message) => message.ruleId === 'front-matter-yaml')
+}
+
+/**
+ * A title for a paper that has none. Front matter without a title is an error
+ * (a required field is missing); a paper with no front matter at all gets its
+ * first heading, else its file name, with a warning.
+ */
+function fallbackTitle(tree: Root, file: VFile, yaml: Yaml | undefined): string {
+  if (yaml) {
+    report(file, {
+      reason: 'Unexpected front matter without `title`, expected a `title: …` field',
+      ruleId: 'front-matter-required',
+      severity: 'error',
+      place: yaml.position?.start
+    })
+    return file.stem ?? 'Untitled'
+  }
   const index = tree.children.findIndex((node) => node.type === 'heading')
   const heading = tree.children[index] as Heading | undefined
   const name = file.stem ?? 'Untitled'
@@ -93,7 +118,7 @@ function fallbackTitle(tree: Root, file: VFile, hasFrontMatter: boolean): string
     // The heading becomes the title block; keep it out of the body.
     tree.children.splice(index, 1)
     report(file, {
-      reason: `Unexpected missing \`title\`${hasFrontMatter ? '' : ' (no front matter)'}, expected a title in front matter; used the first heading “${title}”`,
+      reason: `Unexpected paper without front matter, expected a \`title\`; used the first heading “${title}”`,
       ruleId: 'title-from-heading',
       severity: 'warning',
       place: heading.position?.start
@@ -101,7 +126,7 @@ function fallbackTitle(tree: Root, file: VFile, hasFrontMatter: boolean): string
     return title
   }
   report(file, {
-    reason: `Unexpected missing \`title\` and no heading, expected a title in front matter; used the file name “${name}”`,
+    reason: `Unexpected paper without front matter or heading, expected a \`title\`; used the file name “${name}”`,
     ruleId: 'title-from-filename',
     severity: 'warning'
   })

@@ -44,6 +44,28 @@ export const seriesSchema = z.union([
     .strict()
 ])
 
+/** Fields that steer rendering; a series config sets them for every paper. */
+const renderingFields = {
+  bibliography: z
+    .union([z.string().min(1), z.array(z.string().min(1))])
+    .optional()
+    .describe('Bibliography file(s), relative to the paper: .bib, .json (CSL-JSON) or .yaml (CSL-YAML).'),
+  csl: z.string().min(1).optional().describe('Citation style: chicago-notes (default), chicago-author-date, apa, or a .csl file.'),
+  ibid: z.boolean().optional().describe('Use “Ibid.” for a citation repeating the one before it (default false).'),
+  'bibliography-title': z.string().optional().describe('Heading of the bibliography at the end (default: none printed unless set).'),
+  'suppress-bibliography': z.boolean().optional().describe('Print no bibliography section (default false).'),
+  notes: z.enum(['endnotes', 'footnotes']).optional().describe('Where notes go in the PDF: a Notes section (endnotes, default) or the foot of each page.'),
+  paper: z.enum(['A4', 'Letter']).optional().describe('Page size of the PDF (default A4).'),
+  print: z
+    .object({
+      bleed: z.string().regex(/^\d+(\.\d+)?(mm|pt|in)$/, 'a length such as 3mm').optional().describe('Bleed around the trim box, e.g. 3mm.'),
+      marks: z.boolean().optional().describe('Print crop marks (default false).')
+    })
+    .strict()
+    .optional()
+    .describe('Print-shop options: {bleed: 3mm, marks: true}.')
+}
+
 /** The front matter of one paper, as written by its editor. */
 export const frontMatterSchema = z.object({
   title: z.string().min(1).describe('The paper’s title (required).'),
@@ -63,10 +85,33 @@ export const frontMatterSchema = z.object({
     .string()
     .regex(/^10\.\d{4,9}\/\S+$/, 'a DOI such as 10.5555/12345')
     .optional()
-    .describe('The paper’s DOI, without https://doi.org/.')
+    .describe('The paper’s DOI, without https://doi.org/.'),
+  ...renderingFields
 })
 
 export type FrontMatter = z.infer<typeof frontMatterSchema>
+
+/**
+ * `papers/series.yaml`: defaults every paper of the series inherits (its own
+ * front matter wins field by field), plus series-wide assets.
+ */
+export const seriesConfigSchema = frontMatterSchema
+  .pick({series: true, publisher: true, lang: true, license: true, keywords: true, ...pickTrue(renderingFields)})
+  .extend({
+    logo: z.string().min(1).optional().describe('Logo image for the title block, relative to series.yaml.'),
+    theme: z
+      .object({css: z.string().min(1).optional().describe('A CSS file, relative to series.yaml, loaded after the theme (override its variables).')})
+      .strict()
+      .optional()
+      .describe('Theme overrides.')
+  })
+  .strict()
+
+export type SeriesConfig = z.infer<typeof seriesConfigSchema>
+
+function pickTrue<T extends object>(shape: T): {[K in keyof T]: true} {
+  return Object.fromEntries(Object.keys(shape).map((key) => [key, true])) as {[K in keyof T]: true}
+}
 
 /** The field names front matter may use; others are reported as unknown. */
 export const frontMatterFields: ReadonlyArray<string> = Object.keys(frontMatterSchema.shape)
@@ -97,7 +142,11 @@ export interface PaperMeta {
   publisher?: string | undefined
   license?: string | undefined
   doi?: string | undefined
+  /** Rendering options, as written (validated) in front matter or series config. */
+  options: RenderingOptions
 }
+
+export type RenderingOptions = Pick<FrontMatter, keyof typeof renderingFields>
 
 /** Normalize validated front matter into the paper model. */
 export function toPaperMeta(front: FrontMatter): PaperMeta {
@@ -115,6 +164,27 @@ export function toPaperMeta(front: FrontMatter): PaperMeta {
     keywords: front.keywords ?? [],
     publisher: front.publisher,
     license: front.license,
-    doi: front.doi
+    doi: front.doi,
+    options: Object.fromEntries(
+      Object.keys(renderingFields)
+        .filter((key) => front[key as keyof FrontMatter] !== undefined)
+        .map((key) => [key, front[key as keyof FrontMatter]])
+    ) as RenderingOptions
+  }
+}
+
+/**
+ * JSON Schemas of the front matter and the series config, generated from the
+ * zod schemas (the single source), for editors' IDEs and the README.
+ */
+export function jsonSchemas(): {paper: Record<string, unknown>; series: Record<string, unknown>} {
+  const convert = (schema: z.ZodType, title: string, id: string) => ({
+    $id: `https://offprint.dev/schema/${id}`,
+    title,
+    ...z.toJSONSchema(schema, {target: 'draft-2020-12', unrepresentable: 'any', io: 'input'})
+  })
+  return {
+    paper: convert(frontMatterSchema, 'Offprint paper front matter', 'paper.schema.json'),
+    series: convert(seriesConfigSchema, 'Offprint series config (papers/series.yaml)', 'series.schema.json')
   }
 }
