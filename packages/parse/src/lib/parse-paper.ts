@@ -2,6 +2,7 @@ import type {Heading, Root, Yaml} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
+import remarkMath from 'remark-math'
 import remarkParse from 'remark-parse'
 import {unified} from 'unified'
 import {VFile} from 'vfile'
@@ -10,6 +11,7 @@ import {checkImageAlt} from './checks/image-alt.js'
 import {checkRawHtml} from './checks/raw-html.js'
 import {checkTemplateTags} from './checks/template-tags.js'
 import {readFrontMatter} from './front-matter.js'
+import {inlineNotes} from './inline-notes.js'
 import {report} from './report.js'
 import {toPaperMeta, type FrontMatter, type PaperMeta} from './schema.js'
 
@@ -38,7 +40,7 @@ export interface ParsedPaper {
 const emptyOptions: Readonly<ParseOptions> = Object.freeze({})
 const defaultMaxBytes = 5 * 1024 * 1024
 
-const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).freeze()
+const processor = unified().use(remarkParse).use(remarkGfm).use(remarkMath).use(remarkFrontmatter, ['yaml']).freeze()
 
 /**
  * Parse one paper: markdown with YAML front matter → mdast, typed metadata and
@@ -55,6 +57,7 @@ export function parsePaper(input: VFile | string | Uint8Array, options: ParseOpt
   const front = {...options.defaults, ...readFrontMatter(yaml, file)}
   if (!front.title) front.title = text === undefined || hasYamlError(file) ? (file.stem ?? 'Untitled') : fallbackTitle(tree, file, yaml)
   for (const check of checks) check(tree, file)
+  inlineNotes(tree)
   return {tree, meta: toPaperMeta(front as FrontMatter), file}
 }
 

@@ -1,6 +1,7 @@
 import type {Element, ElementContent, Root} from 'hast'
 import {h} from 'hastscript'
-import {toHtml} from 'hast-util-to-html'
+import {toXast} from 'hast-util-to-xast'
+import {toXml} from 'xast-util-to-xml'
 import {visit} from 'unist-util-visit'
 import type {RenderedPaper} from '@offprint/render-html'
 
@@ -8,7 +9,7 @@ import type {RenderedPaper} from '@offprint/render-html'
 export interface ChapterFile {
   filename: string
   title: string
-  /** Body markup (XHTML once epub-gen-memory has re-serialized it). */
+  /** Body markup, as XHTML. */
   content: string
 }
 
@@ -64,7 +65,9 @@ export function toChapters(rendered: RenderedPaper): ChapterFile[] {
       if (target && target !== piece.filename) node.properties.href = target + href
     })
     const root: Root = {type: 'root', children: [piece.root]}
-    return {filename: piece.filename, title: piece.title, content: toHtml(root, {closeSelfClosing: true})}
+    // hast from parsed HTML does not mark MathML's namespace; XHTML needs it.
+    const content = toXml(toXast(root)).replace(/<math(?=[\s>])(?![^>]*\sxmlns=)/g, '<math xmlns="http://www.w3.org/1998/Math/MathML"')
+    return {filename: piece.filename, title: piece.title, content}
   })
 }
 

@@ -68,7 +68,10 @@ export function packageDocument(input: PackageInput): string {
     `<item id="css" href="style.css" media-type="text/css"/>`,
     ...(input.cover ? [`<item id="cover-image" href="${xml(input.cover.href)}" media-type="${xml(input.cover.mediaType)}" properties="cover-image"/>`] : []),
     ...input.images.map((image, index) => `<item id="image-${index + 1}" href="${xml(image.href)}" media-type="${xml(image.mediaType)}"/>`),
-    ...input.chapters.map((chapter, index) => `<item id="${chapterId(index)}" href="${xml(chapter.filename)}" media-type="application/xhtml+xml"/>`)
+    ...input.chapters.map(
+      (chapter, index) =>
+        `<item id="${chapterId(index)}" href="${xml(chapter.filename)}" media-type="application/xhtml+xml"${/<math[\s>]/.test(chapter.content) ? ' properties="mathml"' : ''}/>`
+    )
   ]
   const spine = input.chapters.map((_, index) => `<itemref idref="${chapterId(index)}"/>`)
 

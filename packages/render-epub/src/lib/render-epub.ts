@@ -31,13 +31,20 @@ export interface EpubResult {
 class OffprintEPub extends EPub {
   constructor(options: Options, chapters: Chapter[], private readonly build: (images: Array<{href: string; mediaType: string}>) => {opf: string; identifier: string}) {
     super(options, chapters)
-    // Its serializer writes every non-ASCII character as an entity: keep the text UTF-8.
-    for (const chapter of this.content) chapter.content = decodeNumericEntities(chapter.content)
-    // Deterministic names for packed images, in order of appearance.
+    // It has registered the images to pack; give them stable names, in order.
+    const packed = new Map<string, string>()
     this.images.forEach((image, index) => {
-      const stable = `image-${index + 1}`
-      for (const chapter of this.content) chapter.content = chapter.content.split(`images/${image.id}.`).join(`images/${stable}.`)
-      image.id = stable
+      image.id = `image-${index + 1}`
+      packed.set(image.url, `images/${image.id}.${image.extension}`)
+    })
+    // Its own serialization drops attributes off its allow-list (MathML's,
+    // data-*) and escapes all non-ASCII; ours is already valid XHTML, so use
+    // it, pointing images at their packed files.
+    this.content.forEach((chapter, index) => {
+      chapter.content = chapters[index]!.content.replace(/(<img\b[^>]*?\ssrc=")([^"]*)(")/g, (all, head: string, url: string, tail: string) => {
+        const href = packed.get(url.replace(/&amp;/g, '&'))
+        return href ? head + href + tail : all
+      })
     })
     const {opf, identifier} = this.build(this.images.map((image) => ({href: `images/${image.id}.${image.extension}`, mediaType: image.mediaType ?? 'application/octet-stream'})))
     this.options.contentOPF = opf
@@ -50,16 +57,6 @@ class OffprintEPub extends EPub {
     for (const entry of Object.values(this.zip.files)) entry.date = modified
     return this.generateAsync({type: 'uint8array', mimeType: 'application/epub+zip', compression: 'DEFLATE', compressionOptions: {level: 9}})
   }
-}
-
-const markupCharacters = new Set([0x22, 0x26, 0x27, 0x3c, 0x3e])
-
-/** `&#x5730;` → `地`, leaving the entities that XML needs as they are. */
-function decodeNumericEntities(xhtml: string): string {
-  return xhtml.replace(/&#x([0-9a-f]+);/gi, (entity, hex: string) => {
-    const code = Number.parseInt(hex, 16)
-    return markupCharacters.has(code) || code < 0x20 ? entity : String.fromCodePoint(code)
-  })
 }
 
 /** A rendered paper → an EPUB 3 (title page, text sections, notes, nav, full metadata). */
@@ -96,7 +93,9 @@ export async function renderEpub(rendered: RenderedPaper, options: EpubOptions):
       tocXHTML: navDocument(meta, chapters, headings),
       ignoreFailedDownloads: false,
       verbose: (type, ...args) => {
-        if (type === 'warn') warnings.push(args.map(String).join(' '))
+        // Its attribute warnings are about its own serialization, which we replace.
+        const text = args.map(String).join(' ')
+        if (type === 'warn' && !/attribute .* isn't allowed/.test(text)) warnings.push(text)
       }
     },
     chapters.map((chapter) => ({title: chapter.title, filename: chapter.filename, content: chapter.content})),

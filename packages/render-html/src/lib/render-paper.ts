@@ -4,8 +4,13 @@ import type {Note, Paper} from '@offprint/cite'
 import type {PaperMeta} from '@offprint/parse'
 import GithubSlugger from 'github-slugger'
 import {toString} from 'mdast-util-to-string'
+import {raw} from 'hast-util-raw'
+import {sanitize} from 'hast-util-sanitize'
 import {toHast, type Handlers} from 'mdast-util-to-hast'
 import {visit} from 'unist-util-visit'
+import {mathHandlers, paragraphHandler} from './handlers.js'
+import {sanitizeSchema} from './sanitize-schema.js'
+import {typography} from './typography.js'
 import {abstractSection, titleBlock} from './title-block.js'
 import {noteReferenceHandler, notesSection} from './notes.js'
 
@@ -41,13 +46,14 @@ const emptyOptions: Readonly<RenderOptions> = Object.freeze({})
 
 /** Paper model → hast parts: title block, abstract, body, notes. Pure. */
 export function renderPaper(paper: Paper, options: RenderOptions = emptyOptions): RenderedPaper {
-  const handlers: Handlers = {noteReference: noteReferenceHandler}
+  const handlers: Handlers = {noteReference: noteReferenceHandler, paragraph: paragraphHandler, ...mathHandlers(paper.file)}
   const slugger = new GithubSlugger()
   // Reserve the ids the theme uses so headings never collide with them.
   for (const reserved of ['title', 'abstract-title', 'notes', 'notes-title']) slugger.slug(reserved)
   const headings: HeadingEntry[] = []
   const tree: Root = structuredClone(paper.tree)
   const shift = 2 - minimumDepth(tree)
+  typography(tree, paper.meta.lang)
 
   visit(tree, (node) => {
     if (node.type === 'heading') {
@@ -57,14 +63,24 @@ export function renderPaper(paper: Paper, options: RenderOptions = emptyOptions)
       const id = slugger.slug(text || 'section')
       heading.data = {...heading.data, hProperties: {...heading.data?.hProperties, id}}
       headings.push({depth: heading.depth, text, id})
-    } else if (node.type === 'image' && options.resolveImage) {
-      node.url = options.resolveImage(node.url) ?? ''
     }
   })
 
+  // Raw HTML is parsed, then everything is held to the allow-list; image
+  // URLs are mapped last, so the allow-list judges what the author wrote.
   const convert = (children: RootContent[]): ElementContent[] => {
-    const result = toHast({type: 'root', children} as Root, {handlers}) as HastRoot
-    return result.children.filter((child): child is ElementContent => child.type !== 'doctype')
+    const hast = toHast({type: 'root', children} as Root, {handlers, allowDangerousHtml: true}) as HastRoot
+    const clean = sanitize(raw(hast) as HastRoot, sanitizeSchema) as HastRoot
+    visit(clean, 'element', (node, index, parent) => {
+      if (node.tagName !== 'img' || !options.resolveImage) return
+      const url = options.resolveImage(String(node.properties.src ?? ''))
+      if (url) node.properties.src = url
+      else if (parent && index !== undefined) {
+        parent.children.splice(index, 1)
+        return index
+      }
+    })
+    return clean.children.filter((child): child is ElementContent => child.type !== 'doctype')
   }
 
   return {

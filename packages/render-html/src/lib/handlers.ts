@@ -1,0 +1,54 @@
+import type {Element, ElementContent} from 'hast'
+import type {Image, Paragraph, PhrasingContent} from 'mdast'
+import {fromHtml} from 'hast-util-from-html'
+import {defaultHandlers, type Handler, type State} from 'mdast-util-to-hast'
+import temml from 'temml'
+import type {VFile} from 'vfile'
+import {report} from '@offprint/parse'
+
+/** An image alone in its paragraph is a figure, captioned by its title, else its alt text. */
+export const paragraphHandler: Handler = (state: State, node: Paragraph) => {
+  const content = node.children.filter((child) => !(child.type === 'text' && !child.value.trim()))
+  const image = content.length === 1 && content[0]?.type === 'image' ? (content[0] as Image) : undefined
+  if (!image) return defaultHandlers.paragraph(state, node)
+  const caption = image.title || image.alt
+  const result: Element = {
+    type: 'element',
+    tagName: 'figure',
+    properties: {},
+    children: [
+      state.one(image, node) as ElementContent,
+      ...(caption ? [{type: 'element', tagName: 'figcaption', properties: {}, children: [{type: 'text', value: caption}]} as Element] : [])
+    ]
+  }
+  state.patch(node, result)
+  return result
+}
+
+/** `$…$` and `$$…$$` as MathML (temml), which Chromium and EPUB readers render without script. */
+export function mathHandlers(file: VFile): Record<string, Handler> {
+  const render = (state: State, node: PhrasingContent & {value: string}, display: boolean): ElementContent => {
+    let markup: string
+    try {
+      markup = temml.renderToString(node.value, {displayMode: display, throwOnError: true, annotate: true})
+    } catch (error) {
+      report(file, {
+        reason: `Unexpected TeX \`${node.value.slice(0, 40)}\` (${String((error as Error).message).split('\n')[0]}), expected math temml can typeset`,
+        ruleId: 'math-invalid',
+        severity: 'warning',
+        place: node.position
+      })
+      return {type: 'element', tagName: 'code', properties: {className: ['math-source']}, children: [{type: 'text', value: node.value}]}
+    }
+    const fragment = fromHtml(markup, {fragment: true})
+    const math = fragment.children.find((child): child is Element => child.type === 'element')!
+    delete math.properties.style
+    const result: Element = display ? {type: 'element', tagName: 'div', properties: {className: ['math-display']}, children: [math]} : math
+    state.patch(node as never, result)
+    return result
+  }
+  return {
+    math: (state, node) => render(state, node, true),
+    inlineMath: (state, node) => render(state, node, false)
+  }
+}

@@ -1,0 +1,40 @@
+import {defaultSchema, type Schema} from 'hast-util-sanitize'
+
+/** MathML Core elements temml emits, and the attributes that carry meaning. */
+const mathTags = [
+  'math', 'semantics', 'annotation', 'mrow', 'mi', 'mo', 'mn', 'ms', 'mtext', 'mspace', 'msup', 'msub', 'msubsup',
+  'mfrac', 'msqrt', 'mroot', 'mover', 'munder', 'munderover', 'mtable', 'mtr', 'mtd', 'mstyle', 'mpadded', 'mphantom',
+  'menclose', 'merror', 'mmultiscripts', 'mprescripts', 'none'
+]
+const mathAttributes = [
+  'display', 'mathvariant', 'displaystyle', 'scriptlevel', 'stretchy', 'fence', 'separator', 'lspace', 'rspace',
+  'accent', 'accentunder', 'columnalign', 'rowalign', 'columnspacing', 'rowspacing', 'width', 'height', 'depth',
+  'voffset', 'linethickness', 'notation', 'encoding', 'movablelimits', 'symmetric', 'largeop', 'minsize', 'maxsize'
+]
+
+/**
+ * What a paper's body may contain once raw HTML is parsed: GitHub's allow-list
+ * (no script, no style, no event handlers, no iframes, only http(s)/mailto
+ * links), plus what Offprint's own handlers emit — figures, note references
+ * with their roles and ids, classes, MathML. Ids are ours, so not prefixed.
+ */
+/** GitHub's per-element attributes, without its value-restricted `className` entries (ours are free). */
+const baseAttributes = Object.fromEntries(
+  Object.entries(defaultSchema.attributes ?? {}).map(([tag, list]) => [tag, list.filter((entry) => !(Array.isArray(entry) && entry[0] === 'className'))])
+)
+
+export const sanitizeSchema: Schema = {
+  ...defaultSchema,
+  clobber: [],
+  clobberPrefix: '',
+  tagNames: [...(defaultSchema.tagNames ?? []), 'figure', 'figcaption', 'section', 'mark', 'abbr', ...mathTags],
+  attributes: {
+    ...baseAttributes,
+    '*': [...(baseAttributes['*'] ?? []), 'className', 'id', 'role', 'lang', 'dir', 'title'],
+    a: [...(baseAttributes.a ?? []), 'href', 'role'],
+    img: [...(baseAttributes.img ?? []), 'src', 'alt', 'title', 'width', 'height'],
+    ...Object.fromEntries(mathTags.map((tag) => [tag, mathAttributes]))
+  },
+  protocols: {...defaultSchema.protocols, src: ['http', 'https', 'data']},
+  required: {}
+}
