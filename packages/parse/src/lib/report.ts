@@ -19,6 +19,12 @@ export interface Problem {
  * `false` for warnings, as vfile-reporter reads them).
  */
 export function report(file: VFile, problem: Problem): VFileMessage {
+  // Stages may run twice over one paper (the PDF and the EPUB each render it): say each thing once.
+  const start = problem.place && 'start' in problem.place ? problem.place.start : problem.place
+  const same = file.messages.find(
+    (m) => m.ruleId === problem.ruleId && m.reason === problem.reason && m.line === (start?.line ?? 1) && m.column === (start?.column ?? 1)
+  )
+  if (same) return same
   const message = file.message(problem.reason, {
     place: problem.place ?? {line: 1, column: 1},
     ruleId: problem.ruleId,

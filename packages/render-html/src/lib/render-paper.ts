@@ -9,10 +9,11 @@ import {sanitize} from 'hast-util-sanitize'
 import {toHast, type Handlers} from 'mdast-util-to-hast'
 import {visit} from 'unist-util-visit'
 import {mathHandlers, paragraphHandler} from './handlers.js'
+import {unwrapDeadLinks} from './links.js'
 import {sanitizeSchema} from './sanitize-schema.js'
 import {typography} from './typography.js'
 import {abstractSection, titleBlock} from './title-block.js'
-import {noteReferenceHandler, notesSection} from './notes.js'
+import {noteId, noteReferenceHandler, notesSection, referenceId} from './notes.js'
 
 export interface RenderOptions {
   /**
@@ -66,11 +67,22 @@ export function renderPaper(paper: Paper, options: RenderOptions = emptyOptions)
     }
   })
 
-  // Raw HTML is parsed, then everything is held to the allow-list; image
-  // URLs are mapped last, so the allow-list judges what the author wrote.
-  const convert = (children: RootContent[]): ElementContent[] => {
+  // Raw HTML is parsed first; dead links are found while positions are still
+  // known; then everything is held to the allow-list, and image URLs are
+  // mapped last, so the allow-list judges what the author wrote.
+  const toRaw = (children: RootContent[]): HastRoot => {
     const hast = toHast({type: 'root', children} as Root, {handlers, allowDangerousHtml: true}) as HastRoot
-    const clean = sanitize(raw(hast) as HastRoot, sanitizeSchema) as HastRoot
+    // Re-parsing raw HTML drops positions: carry links' through it as a property.
+    visit(hast, 'element', (node) => {
+      if (node.tagName === 'a' && node.position) node.properties.dataOffprintPlace = `${node.position.start.line}:${node.position.start.column}`
+    })
+    return raw(hast) as HastRoot
+  }
+  const bodyRoot = toRaw(tree.children)
+  const noteRoots = new Map(paper.notes.map((note) => [note.number, toRaw(structuredClone(note.children) as RootContent[])]))
+  unwrapDeadLinks([bodyRoot, ...noteRoots.values()], paper.file, reservedIds(paper))
+  const finish = (root: HastRoot): ElementContent[] => {
+    const clean = sanitize(root, sanitizeSchema) as HastRoot
     visit(clean, 'element', (node, index, parent) => {
       if (node.tagName !== 'img' || !options.resolveImage) return
       const url = options.resolveImage(String(node.properties.src ?? ''))
@@ -82,16 +94,27 @@ export function renderPaper(paper: Paper, options: RenderOptions = emptyOptions)
     })
     return clean.children.filter((child): child is ElementContent => child.type !== 'doctype')
   }
-
+  const body = finish(bodyRoot)
+  const notes = notesSection(paper.notes, paper.meta.lang, (note) => finish(noteRoots.get(note.number)!))
   return {
     meta: paper.meta,
     notes: paper.notes,
     titleBlock: titleBlock(paper.meta),
     abstract: abstractSection(paper.meta),
-    body: convert(tree.children),
-    notesSection: notesSection(paper.notes, paper.meta.lang, (note) => convert(structuredClone(note.children) as RootContent[])),
+    body,
+    notesSection: notes,
     headings
   }
+}
+
+/** Ids the theme and the notes section add around the body. */
+function reservedIds(paper: Paper): string[] {
+  const ids = ['title', 'abstract-title', 'notes', 'notes-title']
+  for (const note of paper.notes) {
+    ids.push(noteId(note.number))
+    for (let index = 1; index <= note.references; index++) ids.push(referenceId(note.number, index))
+  }
+  return ids
 }
 
 function minimumDepth(tree: Root): number {
