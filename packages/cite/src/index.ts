@@ -1,2 +1,14 @@
 export {numberNotes} from './lib/number-notes.js'
+export {insertCitations} from './lib/citations/insert-citations.js'
+export {formatCitations} from './lib/citations/format-citations.js'
+export {createCitationCache, type CitationCache} from './lib/citations/citeproc-engine.js'
+export {
+  bibliographyFormat,
+  loadBibliography,
+  type BibliographyFormat,
+  type LoadBibliographyOptions
+} from './lib/citations/load-bibliography.js'
+export {builtinStyles, localeFor, resolveStyle, type CitationStyle} from './lib/citations/styles.js'
+export type {CitationOptions} from './lib/citations/options.js'
+export type {Bibliography, Citation, CitationItem, CitationMode, CslItem} from './lib/citations/types.js'
 export type {Note, NoteReference, Paper} from './lib/types.js'

@@ -22,7 +22,17 @@ function notes(markdown: string) {
 
 describe('@offprint/cite numberNotes', () => {
   it('exposes its public API', () => {
-    expect(Object.keys(api).sort()).toEqual(['numberNotes'])
+    expect(Object.keys(api).sort()).toEqual([
+      'bibliographyFormat',
+      'builtinStyles',
+      'createCitationCache',
+      'formatCitations',
+      'insertCitations',
+      'loadBibliography',
+      'localeFor',
+      'numberNotes',
+      'resolveStyle'
+    ])
   })
 
   it('numbers notes in order of first reference, not of definition', () => {

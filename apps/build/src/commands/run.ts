@@ -1,4 +1,5 @@
 import {relative} from 'node:path'
+import {createCitationCache} from '@offprint/cite'
 import {parseArgs} from 'node:util'
 import {buildSeries, type PaperResult} from '../core/build-series.js'
 import {findPapers, resolvePaperArguments, type PaperSource} from '../core/find-papers.js'
@@ -107,13 +108,14 @@ async function check(paths: string[], values: Flags, io: Io): Promise<number> {
   const say = values.json ? io.stderr : io.stdout
   const sources = papersFrom(paths, io)
   const results: PaperResult[] = []
+  const citations = createCitationCache()
   const started = performance.now()
   let bad = 0
   let errors = 0
   let warnings = 0
   for (const source of sources) {
     const paperStarted = performance.now()
-    const {paper} = await loadPaper(source)
+    const {paper} = await loadPaper(source, {citations})
     const counts = countMessages(paper.file)
     errors += counts.errors
     warnings += counts.warnings

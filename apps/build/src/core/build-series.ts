@@ -10,6 +10,7 @@ import {countMessages} from './format-messages.js'
 import {fileImages, inlineImages, loadPaper} from './load-paper.js'
 import {removeStaleStaging, stagingFolder, writeArtifacts} from './write-artifacts.js'
 import {rm} from 'node:fs/promises'
+import {createCitationCache, type CitationCache} from '@offprint/cite'
 
 export type Format = 'pdf' | 'epub' | 'html'
 
@@ -64,13 +65,14 @@ export async function buildSeries(sources: ReadonlyArray<PaperSource>, options: 
   await removeStaleStaging(out)
   let browser: Promise<OwnedBrowser> | undefined
   const getBrowser = () => (browser ??= launchBrowser({executablePath: options.executablePath}))
+  const citations = createCitationCache()
   const results: PaperResult[] = new Array(sources.length)
   let next = 0
   try {
     const worker = async () => {
       while (next < sources.length) {
         const index = next++
-        const result = await buildPaper(sources[index]!, out, options, getBrowser)
+        const result = await buildPaper(sources[index]!, out, options, getBrowser, citations)
         results[index] = result
         options.onPaper?.(result)
       }
@@ -83,9 +85,15 @@ export async function buildSeries(sources: ReadonlyArray<PaperSource>, options: 
   return {out, papers: results, durationMs: performance.now() - started}
 }
 
-async function buildPaper(source: PaperSource, out: string, options: BuildOptions, getBrowser: () => Promise<OwnedBrowser>): Promise<PaperResult> {
+async function buildPaper(
+  source: PaperSource,
+  out: string,
+  options: BuildOptions,
+  getBrowser: () => Promise<OwnedBrowser>,
+  citations: CitationCache
+): Promise<PaperResult> {
   const started = performance.now()
-  const loaded = await loadPaper(source)
+  const loaded = await loadPaper(source, {citations})
   const {paper} = loaded
   const counts = countMessages(paper.file)
   const failed = (): PaperResult => ({source, status: 'failed', file: paper.file, artifacts: [], durationMs: performance.now() - started})

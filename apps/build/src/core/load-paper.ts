@@ -1,7 +1,17 @@
 import {readFile, realpath, stat} from 'node:fs/promises'
 import {extname, relative, resolve, sep} from 'node:path'
 import {pathToFileURL} from 'node:url'
-import {numberNotes, type Paper} from '@offprint/cite'
+import {
+  bibliographyFormat,
+  formatCitations,
+  insertCitations,
+  loadBibliography,
+  numberNotes,
+  type CitationCache,
+  type CitationOptions,
+  type CslItem,
+  type Paper
+} from '@offprint/cite'
 import {parsePaper, report} from '@offprint/parse'
 import type {Root} from 'mdast'
 import type {Position} from 'unist'
@@ -35,6 +45,8 @@ export interface LoadedPaper {
 export interface LoadOptions {
   /** Largest paper accepted, in bytes. Default: 5 MiB. */
   maxBytes?: number | undefined
+  /** CSL engines shared by every paper of a build (building one takes a second). */
+  citations?: CitationCache | undefined
 }
 
 /**
@@ -59,9 +71,66 @@ export async function loadPaper(source: PaperSource, options: LoadOptions = {}):
     file.value = ''
   }
   const parsed = parsePaper(file, {maxBytes, defaults: source.config?.defaults})
-  const paper = numberNotes(parsed)
+  const citing = await citationOptions(parsed.meta.options, parsed.meta.lang, source, file, options.citations)
+  if (citing) insertCitations(parsed.tree, parsed.file, citing)
+  const paper = citing ? formatCitations(numberNotes(parsed), citing) : numberNotes(parsed)
   const images = await loadImages(paper, source)
   return {source, paper, images}
+}
+
+/**
+ * Citation options for a paper that names a bibliography (otherwise `@word`
+ * is plain text): its files read and parsed, the CSL style read when it is a
+ * file. Bibliography files must be in the paper's folder, or come from the
+ * series config (made absolute there).
+ */
+async function citationOptions(
+  options: Paper['meta']['options'],
+  lang: string,
+  source: PaperSource,
+  file: VFile,
+  cache: CitationCache | undefined
+): Promise<CitationOptions | undefined> {
+  if (!options.bibliography) return undefined
+  const fromConfig = new Set([source.config?.defaults.bibliography ?? []].flat())
+  const items: CslItem[] = []
+  for (const name of [options.bibliography].flat()) {
+    const path = resolve(source.folder, name)
+    const inside = path.startsWith(source.folder + sep)
+    const format = bibliographyFormat(path)
+    const problem = !inside && !fromConfig.has(name) ? 'outside the paper’s folder' : !format ? 'of an unknown kind' : undefined
+    const text = problem ? undefined : await readFile(path, 'utf8').catch(() => undefined)
+    if (text === undefined) {
+      report(file, {
+        reason: `Unexpected bibliography \`${name}\` ${problem ?? 'that cannot be read'}, expected a .bib, .json or .yaml file in ${relative(process.cwd(), source.folder) || '.'}`,
+        ruleId: 'bibliography-missing',
+        severity: 'error',
+        place: {line: 1, column: 1}
+      })
+      continue
+    }
+    const bibliographyFile = new VFile({path: relative(process.cwd(), path), value: text})
+    items.push(...loadBibliography(text, {format: format!, file: bibliographyFile}))
+    // Problems in the bibliography file are the paper's problems too.
+    for (const message of bibliographyFile.messages) file.messages.push(message)
+  }
+  let style = options.csl
+  if (style && /\.csl$/i.test(style)) {
+    const path = resolve(source.folder, style)
+    style = await readFile(path, 'utf8').catch(() => {
+      report(file, {reason: `Unexpected CSL style \`${options.csl}\` that cannot be read, expected a .csl file`, ruleId: 'citation-style', severity: 'error'})
+      return undefined
+    })
+  }
+  return {
+    style,
+    ibid: options.ibid,
+    bibliography: items,
+    lang,
+    bibliographyTitle: options['bibliography-title'],
+    suppressBibliography: options['suppress-bibliography'],
+    cache
+  }
 }
 
 async function loadImages(paper: Paper, source: PaperSource): Promise<Map<string, PaperImage>> {

@@ -2,6 +2,7 @@ import type {BlockContent, DefinitionContent, Root} from 'mdast'
 import type {Node, Position} from 'unist'
 import type {PaperMeta} from '@offprint/parse'
 import type {VFile} from 'vfile'
+import type {Bibliography} from './citations/types.js'
 
 /** A reference to a numbered note, in place of a GFM footnote call. */
 export interface NoteReference extends Node {
@@ -44,4 +45,6 @@ export interface Paper {
   notes: Note[]
   /** The source file, carrying every message. */
   file: VFile
+  /** The works cited, formatted (set by `formatCitations`); the renderer places it. */
+  bibliography?: Bibliography | undefined
 }

@@ -47,6 +47,12 @@ export function toChapters(rendered: RenderedPaper): ChapterFile[] {
     pieces.push({filename: 'notes.xhtml', title: textOf(notes.children.find((c): c is Element => c.type === 'element')!), root: notes})
   }
 
+  if (rendered.bibliography) {
+    const bibliography = structuredClone(rendered.bibliography)
+    bibliography.properties['epub:type'] = 'bibliography'
+    pieces.push({filename: 'bibliography.xhtml', title: textOf(bibliography.children.find((c): c is Element => c.type === 'element')!), root: bibliography})
+  }
+
   // Where every id lives, so `#id` links can point across files.
   const home = new Map<string, string>()
   for (const piece of pieces) {

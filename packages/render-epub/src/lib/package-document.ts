@@ -114,6 +114,8 @@ export function navDocument(meta: PaperMeta, chapters: ReadonlyArray<ChapterFile
   if (open) toc.push('</ol></li>')
   const notes = chapters.find((chapter) => chapter.filename === 'notes.xhtml')
   if (notes) toc.push(`<li><a href="notes.xhtml">${xml(words.notes)}</a></li>`)
+  const bibliography = chapters.find((chapter) => chapter.filename === 'bibliography.xhtml')
+  if (bibliography) toc.push(`<li><a href="bibliography.xhtml">${xml(bibliography.title)}</a></li>`)
   // An <ol> may not be empty: drop the ones no h3 filled.
   const tocXml = toc.join('\n').replace(/<ol>\n<\/ol>/g, '')
   const bodyStart = chapters.find((chapter) => chapter.filename.startsWith('text-'))
@@ -136,7 +138,7 @@ ${tocXml}
   <nav epub:type="landmarks" id="landmarks" hidden="hidden">
     <ol>
       <li><a epub:type="titlepage" href="title-page.xhtml">${xml(meta.title)}</a></li>
-${bodyStart ? `      <li><a epub:type="bodymatter" href="${xml(bodyStart.filename)}">${xml(bodyStart.title)}</a></li>\n` : ''}${notes ? `      <li><a epub:type="endnotes" href="notes.xhtml">${xml(words.notes)}</a></li>\n` : ''}    </ol>
+${bodyStart ? `      <li><a epub:type="bodymatter" href="${xml(bodyStart.filename)}">${xml(bodyStart.title)}</a></li>\n` : ''}${notes ? `      <li><a epub:type="endnotes" href="notes.xhtml">${xml(words.notes)}</a></li>\n` : ''}${bibliography ? `      <li><a epub:type="bibliography" href="bibliography.xhtml">${xml(bibliography.title)}</a></li>\n` : ''}    </ol>
   </nav>
 </body>
 </html>

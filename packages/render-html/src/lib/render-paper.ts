@@ -3,6 +3,7 @@ import type {Heading, Root, RootContent} from 'mdast'
 import type {Note, Paper} from '@offprint/cite'
 import type {PaperMeta} from '@offprint/parse'
 import GithubSlugger from 'github-slugger'
+import {h} from 'hastscript'
 import {toString} from 'mdast-util-to-string'
 import {raw} from 'hast-util-raw'
 import {sanitize} from 'hast-util-sanitize'
@@ -40,6 +41,8 @@ export interface RenderedPaper {
   /** The body's top-level nodes; headings carry ids and start at h2. */
   body: ElementContent[]
   notesSection: Element | undefined
+  /** The bibliography the citation stage produced, when there is one. */
+  bibliography: Element | undefined
   headings: HeadingEntry[]
 }
 
@@ -50,7 +53,7 @@ export function renderPaper(paper: Paper, options: RenderOptions = emptyOptions)
   const handlers: Handlers = {noteReference: noteReferenceHandler, paragraph: paragraphHandler, ...mathHandlers(paper.file)}
   const slugger = new GithubSlugger()
   // Reserve the ids the theme uses so headings never collide with them.
-  for (const reserved of ['title', 'abstract-title', 'notes', 'notes-title']) slugger.slug(reserved)
+  for (const reserved of ['title', 'abstract-title', 'notes', 'notes-title', 'bibliography', 'bibliography-title']) slugger.slug(reserved)
   const headings: HeadingEntry[] = []
   const tree: Root = structuredClone(paper.tree)
   const shift = 2 - minimumDepth(tree)
@@ -94,6 +97,7 @@ export function renderPaper(paper: Paper, options: RenderOptions = emptyOptions)
     })
     return clean.children.filter((child): child is ElementContent => child.type !== 'doctype')
   }
+  const bibliographyRoot = paper.bibliography && toRaw(structuredClone(paper.bibliography.children) as RootContent[])
   const body = finish(bodyRoot)
   const notes = notesSection(paper.notes, paper.meta.lang, (note) => finish(noteRoots.get(note.number)!))
   return {
@@ -103,13 +107,24 @@ export function renderPaper(paper: Paper, options: RenderOptions = emptyOptions)
     abstract: abstractSection(paper.meta),
     body,
     notesSection: notes,
+    bibliography:
+      paper.bibliography && bibliographyRoot
+        ? h('section.bibliography#bibliography', {role: 'doc-bibliography', ariaLabelledBy: 'bibliography-title'}, [
+            h('h2.bibliography-title#bibliography-title', paper.bibliography.title),
+            ...finish(bibliographyRoot)
+          ])
+        : undefined,
     headings
   }
 }
 
 /** Ids the theme and the notes section add around the body. */
 function reservedIds(paper: Paper): string[] {
-  const ids = ['title', 'abstract-title', 'notes', 'notes-title']
+  const ids = ['title', 'abstract-title', 'notes', 'notes-title', 'bibliography', 'bibliography-title']
+  for (const entry of paper.bibliography?.children ?? []) {
+    const id = (entry.data?.hProperties as {id?: unknown} | undefined)?.id
+    if (typeof id === 'string') ids.push(id)
+  }
   for (const note of paper.notes) {
     ids.push(noteId(note.number))
     for (let index = 1; index <= note.references; index++) ids.push(referenceId(note.number, index))

@@ -1,0 +1,54 @@
+// Packages are type-checked from their sources (`types: ./src/index.ts`), so
+// the declaration of the untyped `citeproc` must travel with its one import.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="./citeproc.d.ts" />
+import CSL from 'citeproc'
+import {readLocale, type CitationStyle} from './styles.js'
+import type {CslItem} from './types.js'
+
+export type Engine = CSL.Engine
+export type CiteprocCitation = CSL.Citation
+export type CiteprocItem = CSL.CitationItem
+
+interface Entry {
+  engine: CSL.Engine
+  /** The bibliography of the paper being formatted; `retrieveItem` reads it. */
+  items: ReadonlyMap<string, CslItem>
+}
+
+/**
+ * Engines kept between papers. Building a citeproc engine for a large style
+ * (chicago-notes is 240 kB of CSL) takes a second or more; a build of a series
+ * makes one cache and passes it to every `formatCitations` call.
+ */
+export interface CitationCache {
+  readonly engines: Map<string, Entry>
+}
+
+export function createCitationCache(): CitationCache {
+  return {engines: new Map()}
+}
+
+/**
+ * An engine for `style` in `locale`, reading `items`: from the cache when one
+ * is given, emptied of the previous paper's items (a key may mean another
+ * work in another paper's bibliography). May throw on a style citeproc cannot read.
+ */
+export function citeprocEngine(style: CitationStyle, locale: string, items: ReadonlyMap<string, CslItem>, cache?: CitationCache): CSL.Engine {
+  const key = `${locale}\n${style.name === 'custom' ? style.xml : style.name}\n${style.xml.length}`
+  const cached = cache?.engines.get(key)
+  if (cached) {
+    cached.items = items
+    cached.engine.updateItems([])
+    return cached.engine
+  }
+  const entry: Partial<Entry> = {items}
+  const sys: CSL.Sys = {
+    retrieveLocale: readLocale,
+    // citeproc-js may add fields to what it is given; hand it copies.
+    retrieveItem: (id) => structuredClone(entry.items?.get(id))
+  }
+  entry.engine = new CSL.Engine(sys, style.xml, locale, true)
+  cache?.engines.set(key, entry as Entry)
+  return entry.engine
+}
