@@ -4,7 +4,7 @@ import {describe, expect, inject, it} from 'vitest'
 import {epubcheck, epubFiles, notesOf, pdfText, squash} from './helpers/tools.js'
 
 const samples = inject('samples')
-const papers = ['grid-storage-procurement', 'short-brief', 'ja-aging-transport']
+const papers = ['grid-storage-procurement', 'short-brief', 'ja-aging-transport', 'municipal-water-tariffs']
 
 describe.each(papers)('EPUB of %s', (slug) => {
   const epub = join(samples.out, `${slug}.epub`)

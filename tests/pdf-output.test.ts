@@ -4,14 +4,14 @@ import {describe, expect, inject, it} from 'vitest'
 import {notesOf, pdfFonts, pdfInfo, pdfText, squash} from './helpers/tools.js'
 
 const samples = inject('samples')
-const papers = ['grid-storage-procurement', 'short-brief', 'ja-aging-transport']
+const papers = ['grid-storage-procurement', 'short-brief', 'ja-aging-transport', 'municipal-water-tariffs']
 
 describe('npm start: every sample paper built', () => {
   it('exits 0 and writes a PDF, an EPUB and an HTML for each paper', () => {
     expect(samples.stderr).not.toMatch(/error/)
     expect(samples.status).toBe(0)
     for (const slug of papers) for (const ext of ['pdf', 'epub', 'html']) expect(existsSync(join(samples.out, `${slug}.${ext}`)), `${slug}.${ext}`).toBe(true)
-    expect(samples.stdout).toMatch(/3 built, 0 failed/)
+    expect(samples.stdout).toMatch(/4 built, 0 failed/)
   })
 })
 

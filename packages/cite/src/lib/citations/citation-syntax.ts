@@ -47,7 +47,7 @@ const labels: ReadonlyArray<[RegExp, string]> = [
   [/^(?:s\.\s?v\.|sub verbo)\s*/i, 'sub-verbo']
 ]
 // `12`, `33-35`, `iv, vi–xi`, `12a`: numbers or roman numerals, ranges and lists.
-const locatorValue = /^(?:\d+[a-z]?|[ivxlcdm]+)(?:\s*[-–—,&]\s*(?:\d+[a-z]?|[ivxlcdm]+)(?![\p{L}]))*(?![\p{L}\p{N}])/iu
+const locatorValue = /^(?:\d+[a-z]?|[ivxlcdm]+)(?:\s*(?:--|[-–—,&])\s*(?:\d+[a-z]?|[ivxlcdm]+)(?![\p{L}]))*(?![\p{L}\p{N}])/iu
 
 /**
  * Find pandoc citations in a string: bracketed (`[see @a, p. 3; -@b]`) and
@@ -163,7 +163,8 @@ function readSuffix(raw: string): Pick<FoundItem, 'locator' | 'label' | 'suffix'
   const [label, rest, explicit] = readLabel(text)
   const value = locatorValue.exec(rest)
   if (!value || (!explicit && !/^\d/.test(value[0]))) return {locator: '', label: '', suffix: raw.trim()}
-  return {locator: value[0], label, suffix: rest.slice(value[0].length).trim()}
+  // `88--92` is TeX for a range: give citeproc the en dash it expects.
+  return {locator: value[0].replace(/--/g, '–'), label, suffix: rest.slice(value[0].length).trim()}
 }
 
 /** → [label, text after the label, whether a label was written]. */
