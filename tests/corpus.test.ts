@@ -19,7 +19,7 @@ describe.skipIf(!present)('the shared corpus through offprint build', () => {
   const out = mkdtempSync(join(tmpdir(), 'offprint-corpus-'))
   const folders = ['programminghistorian', 'micromark-gfm-footnote'].map((name) => join(corpus, name))
   const result = present
-    ? spawnSync(process.execPath, ['apps/build/dist/cli.js', 'build', '--json', '--out', out, ...folders], {encoding: 'utf8', maxBuffer: 64 * 1024 * 1024})
+    ? spawnSync(process.execPath, ['apps/build/dist/cli.js', 'build', '--json', '--no-cache', '--out', out, ...folders], {encoding: 'utf8', maxBuffer: 64 * 1024 * 1024})
     : undefined
   const report = present ? (JSON.parse(result!.stdout) as Report) : {papers: []}
 

@@ -13,7 +13,7 @@ declare module 'vitest' {
 /** Build the sample papers once, with the real CLI, for every end-to-end test. */
 export default function setup(project: TestProject) {
   const out = mkdtempSync(join(tmpdir(), 'offprint-samples-'))
-  const result = spawnSync(process.execPath, ['apps/build/dist/cli.js', 'build', 'papers', '--out', out], {
+  const result = spawnSync(process.execPath, ['apps/build/dist/cli.js', 'build', 'papers', '--out', out, '--no-cache'], {
     encoding: 'utf8',
     env: {...process.env, SOURCE_DATE_EPOCH: '1767225600'}
   })

@@ -6,11 +6,14 @@ import {findPapers, resolvePaperArguments, type PaperSource} from '../core/find-
 import {countMessages, formatMessages, jsonReport} from '../core/format-messages.js'
 import {loadPaper} from '../core/load-paper.js'
 import {attachSeriesConfigs} from '../core/series-config.js'
+import {Progress} from './progress.js'
 import {usage} from './usage.js'
 
 export interface Io {
   stdout: (text: string) => void
   stderr: (text: string) => void
+  /** A terminal line to redraw in place (a TTY, not CI), or undefined for plain output. */
+  progress?: ((line: string) => void) | undefined
   cwd: string
   version: string
 }
@@ -30,6 +33,8 @@ export async function run(argv: ReadonlyArray<string>, io: Io): Promise<number> 
         timeout: {type: 'string'},
         strict: {type: 'boolean'},
         json: {type: 'boolean'},
+        cache: {type: 'string'},
+        'no-cache': {type: 'boolean'},
         help: {type: 'boolean', short: 'h'},
         version: {type: 'boolean', short: 'v'}
       }
@@ -75,6 +80,8 @@ function positiveInteger(value: string | undefined, name: string): number | unde
 }
 
 interface Flags {
+  cache?: string
+  'no-cache'?: boolean
   out?: string
   concurrency?: string
   timeout?: string
@@ -87,16 +94,22 @@ async function build(paths: string[], values: Flags, io: Io): Promise<number> {
   const say = values.json ? io.stderr : io.stdout
   const sources = papersFrom(paths, io)
   const timeout = positiveInteger(values.timeout, 'timeout')
+  const progress = new Progress(sources.length, io.progress)
   const result = await buildSeries(sources, {
     out: values.out,
     strict: values.strict,
     concurrency: positiveInteger(values.concurrency, 'concurrency'),
     timeout: timeout && timeout * 1000,
+    cache: values['no-cache'] ? false : values.cache,
+    onStart: (source) => progress.start(source.slug),
     onPaper: (paper) => {
+      progress.clear()
       for (const line of formatMessages(paper.file)) io.stderr(line + '\n')
       say(paperLine(paper, io.cwd) + '\n')
+      progress.done(paper.source.slug)
     }
   })
+  progress.clear()
   const failed = result.papers.filter((paper) => paper.status === 'failed').length
   const built = result.papers.length - failed
   say(`${built} built, ${failed} failed in ${(result.durationMs / 1000).toFixed(1)} s → ${relative(io.cwd, result.out) || '.'}/\n`)
@@ -135,6 +148,7 @@ function paperLine(paper: PaperResult, cwd: string): string {
     const {errors} = countMessages(paper.file)
     return `✗ ${paper.source.slug}  failed: ${errors} error${errors === 1 ? '' : 's'} in ${relative(cwd, paper.source.path)}`
   }
+  if (paper.cache === 'hit') return `✓ ${paper.source.slug}  unchanged (cached)`
   const parts = paper.artifacts.map((artifact) => `${artifact.format} ${kilobytes(artifact.bytes)}${artifact.pages ? ` ${artifact.pages} pp` : ''}`)
   return `✓ ${paper.source.slug}  ${parts.join(' · ')}  (${seconds} s)`
 }

@@ -15,10 +15,16 @@ Options:
   -j, --concurrency <n>    papers rendered at once (default: number of cores)
       --timeout <seconds>  per-paper render time limit (default: 60)
       --strict             treat warnings as errors
+      --cache <dir>        per-paper cache folder (default: .offprint-cache); a paper
+                           whose inputs are unchanged is not rendered again
+      --no-cache           render every paper, and keep nothing
       --json               write a JSON report of every paper, message and artifact
                            to stdout (people's lines go to stderr)
   -h, --help               show this help
   -v, --version            show the version
+
+On a terminal a progress bar shows the papers in flight; with CI=true or when
+output is not a terminal, one plain line per paper.
 
 Messages are printed as file:line:column: severity: text [rule-id].
 

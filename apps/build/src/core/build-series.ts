@@ -1,18 +1,20 @@
+import {readFile, rm} from 'node:fs/promises'
 import {availableParallelism} from 'node:os'
-import {join, resolve} from 'node:path'
-import {report} from '@offprint/parse'
-import {renderPaper, themeCss, toDocument} from '@offprint/render-html'
-import {launchBrowser, renderPdf, type OwnedBrowser} from '@offprint/render-pdf'
-import {renderEpub} from '@offprint/render-epub'
-import type {VFile} from 'vfile'
+import {dirname, join, relative, resolve} from 'node:path'
+import {createCitationCache, type CitationCache} from '@offprint/cite'
+import {report, severityOf, type PaperMeta} from '@offprint/parse'
+import {VFile} from 'vfile'
+import {engineFingerprint} from './engine-fingerprint.js'
 import type {PaperSource} from './find-papers.js'
 import {countMessages} from './format-messages.js'
-import {fileImages, inlineImages, loadPaper} from './load-paper.js'
+import {loadPaper} from './load-paper.js'
+import {PaperCache, sha256, type CacheEntry, type Format} from './paper-cache.js'
+import {renderArtifacts, type RenderedFile, type RenderSettings} from './render-artifacts.js'
+import {readPagedBundle} from '@offprint/render-pdf'
+import {SharedBrowser} from './shared-browser.js'
 import {removeStaleStaging, stagingFolder, writeArtifacts} from './write-artifacts.js'
-import {rm} from 'node:fs/promises'
-import {createCitationCache, type CitationCache} from '@offprint/cite'
 
-export type Format = 'pdf' | 'epub' | 'html'
+export type {Format} from './paper-cache.js'
 
 export interface BuildOptions {
   /** Output folder. Default: `dist`. */
@@ -25,8 +27,13 @@ export interface BuildOptions {
   timeout?: number | undefined
   /** Chromium to drive. Default: PUPPETEER_EXECUTABLE_PATH or /usr/bin/chromium. */
   executablePath?: string | undefined
-  /** Called as each paper finishes, in completion order. */
+  /** The per-paper cache folder, or false for none. Default: `.offprint-cache`. */
+  cache?: string | false | undefined
+  /** Called as each paper starts and finishes, in completion order. */
+  onStart?: ((source: PaperSource) => void) | undefined
   onPaper?: ((result: PaperResult) => void) | undefined
+  /** Called with each browser launched (for tests and monitoring). */
+  onBrowser?: ((browser: Awaited<ReturnType<SharedBrowser['get']>>) => void) | undefined
 }
 
 export interface Artifact {
@@ -41,8 +48,12 @@ export interface PaperResult {
   source: PaperSource
   /** `checked` when only checked (offprint check), not rendered. */
   status: 'built' | 'checked' | 'failed'
+  /** Whether the artifacts came from the cache or were rendered now. */
+  cache?: 'hit' | 'rendered' | undefined
   /** The paper's file with every message found while building it. */
   file: VFile
+  /** The paper's metadata, when it could be read (for the catalog). */
+  meta?: PaperMeta | undefined
   artifacts: Artifact[]
   durationMs: number
 }
@@ -51,78 +62,82 @@ export interface BuildResult {
   out: string
   papers: PaperResult[]
   durationMs: number
+  /** How many times a browser was launched (1, or more after a crash; 0 if all came from the cache). */
+  browserLaunches: number
 }
 
 /**
  * Build every paper into `<out>/<slug>.{pdf,epub,html}`: one browser for the
- * whole series, several papers at once. A paper with errors is skipped (its
- * previous artifacts are left as they were); the others still build.
+ * whole series, several papers at once, a paper whose inputs are unchanged
+ * taken from the cache. A paper with errors is skipped (its previous
+ * artifacts are left as they were); the others still build. If the browser
+ * dies, it is relaunched and the paper tried once more.
  */
 export async function buildSeries(sources: ReadonlyArray<PaperSource>, options: BuildOptions = {}): Promise<BuildResult> {
   const started = performance.now()
   const out = resolve(options.out ?? 'dist')
   const concurrency = Math.max(1, options.concurrency ?? availableParallelism())
   await removeStaleStaging(out)
-  let browser: Promise<OwnedBrowser> | undefined
-  const getBrowser = () => (browser ??= launchBrowser({executablePath: options.executablePath}))
+  const browser = new SharedBrowser(options.executablePath, options.onBrowser)
+  const salt = JSON.stringify({engine: engineFingerprint(), sourceDateEpoch: process.env.SOURCE_DATE_EPOCH ?? null})
+  const cache = options.cache === false ? undefined : new PaperCache(resolve(options.cache ?? '.offprint-cache'), salt)
   const citations = createCitationCache()
+  let pagedBundle: Promise<string> | undefined
+  const settings = {timeout: options.timeout, get pagedBundle() {
+    return (pagedBundle ??= readPagedBundle())
+  }}
   const results: PaperResult[] = new Array(sources.length)
   let next = 0
   try {
     const worker = async () => {
       while (next < sources.length) {
         const index = next++
-        const result = await buildPaper(sources[index]!, out, options, getBrowser, citations)
+        options.onStart?.(sources[index]!)
+        const result = await buildPaper(sources[index]!, {out, options, browser, cache, citations, settings})
         results[index] = result
         options.onPaper?.(result)
       }
     }
     await Promise.all(Array.from({length: Math.min(concurrency, sources.length)}, worker))
   } finally {
-    if (browser) await (await browser.catch(() => undefined))?.close()
+    await browser.close()
     await rm(stagingFolder(out), {recursive: true, force: true})
   }
-  return {out, papers: results, durationMs: performance.now() - started}
+  return {out, papers: results, durationMs: performance.now() - started, browserLaunches: browser.launches}
 }
 
-async function buildPaper(
-  source: PaperSource,
-  out: string,
-  options: BuildOptions,
-  getBrowser: () => Promise<OwnedBrowser>,
+interface Context {
+  out: string
+  options: BuildOptions
+  browser: SharedBrowser
+  cache: PaperCache | undefined
   citations: CitationCache
-): Promise<PaperResult> {
+  settings: RenderSettings
+}
+
+async function buildPaper(source: PaperSource, context: Context): Promise<PaperResult> {
   const started = performance.now()
-  const loaded = await loadPaper(source, {citations})
+  const hit = await fromCache(source, context)
+  if (hit) return {...hit, durationMs: performance.now() - started}
+
+  const loaded = await loadPaper(source, {citations: context.citations})
   const {paper} = loaded
   const counts = countMessages(paper.file)
-  const failed = (): PaperResult => ({source, status: 'failed', file: paper.file, artifacts: [], durationMs: performance.now() - started})
-  if (counts.errors > 0 || (options.strict && counts.warnings > 0)) return failed()
+  const failed = (): PaperResult => ({source, status: 'failed', file: paper.file, meta: paper.meta, artifacts: [], durationMs: performance.now() - started})
+  if (counts.errors > 0 || (context.options.strict && counts.warnings > 0)) return failed()
 
+  // Configs that would govern the paper if they appeared count as inputs too.
+  const inputs = [...loaded.inputs, join(source.folder, 'series.yaml'), join(dirname(source.folder), 'series.yaml')]
+  const key = await context.cache?.keyFor(inputs)
+  let files: RenderedFile[]
   try {
-    const html = toDocument(renderPaper(paper, {resolveImage: inlineImages(loaded.images)}), {css: themeCss('print')})
-    const {browser} = await getBrowser()
-    const pdf = await renderPdf(browser, html, {timeout: options.timeout})
-    const epub = await renderEpub(renderPaper(paper, {resolveImage: fileImages(loaded.images)}), {slug: source.slug})
-    for (const warning of epub.warnings) report(paper.file, {reason: `Unexpected EPUB packing problem: ${warning}`, ruleId: 'epub-packing', severity: 'warning'})
-    const files = [
-      {name: `${source.slug}.pdf`, data: pdf, format: 'pdf' as const, pages: countPages(pdf)},
-      {name: `${source.slug}.epub`, data: epub.data, format: 'epub' as const},
-      {name: `${source.slug}.html`, data: html, format: 'html' as const}
-    ]
-    await writeArtifacts(out, files)
-    return {
-      source,
-      status: 'built',
-      file: paper.file,
-      artifacts: files.map((file) => ({
-        format: file.format,
-        path: join(out, file.name),
-        bytes: typeof file.data === 'string' ? Buffer.byteLength(file.data) : file.data.byteLength,
-        pages: 'pages' in file ? file.pages : undefined
-      })),
-      durationMs: performance.now() - started
-    }
+    files = await renderArtifacts(loaded, context.browser, context.settings).catch(async (error: unknown) => {
+      // A dead browser is not the paper's fault: relaunch and try once more.
+      if (!(await context.browser.isDead())) throw error
+      await context.browser.restart()
+      return renderArtifacts(loaded, context.browser, context.settings)
+    })
+    await writeArtifacts(context.out, files)
   } catch (error) {
     report(paper.file, {
       reason: `Unexpected failure while rendering (${error instanceof Error ? error.message.split('\n')[0] : String(error)}), expected the paper to render`,
@@ -131,9 +146,60 @@ async function buildPaper(
     })
     return failed()
   }
+  await context.cache
+    ?.store(
+      source,
+      {
+        key: key!,
+        inputs,
+        meta: paper.meta,
+        messages: paper.file.messages.map((m) => ({line: m.line ?? 1, column: m.column ?? 1, ruleId: m.ruleId ?? 'offprint', severity: severityOf(m), reason: m.reason}))
+      },
+      files
+    )
+    .catch(() => undefined) // A cache that cannot be written only costs time.
+  return {
+    source,
+    status: 'built',
+    cache: 'rendered',
+    file: paper.file,
+    meta: paper.meta,
+    artifacts: files.map((file) => ({
+      format: file.format,
+      path: join(context.out, file.name),
+      bytes: typeof file.data === 'string' ? Buffer.byteLength(file.data) : file.data.byteLength,
+      pages: file.pages
+    })),
+    durationMs: performance.now() - started
+  }
 }
 
-/** Pages in a PDF from Chromium: its page objects. */
-function countPages(pdf: Uint8Array): number {
-  return Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length ?? 0
+/**
+ * A paper whose inputs are unchanged: its artifacts are in the output folder
+ * already (checked by hash) or restored from the cache store, and its
+ * warnings are said again. Undefined when anything is missing.
+ */
+async function fromCache(source: PaperSource, context: Context): Promise<Omit<PaperResult, 'durationMs'> | undefined> {
+  const entry: CacheEntry | undefined = await context.cache?.lookup(source)
+  if (!entry || !context.cache) return undefined
+  if (context.options.strict && entry.messages.some((m) => m.severity === 'warning')) return undefined
+  const restore: Array<{name: string; data: Uint8Array}> = []
+  for (const artifact of entry.artifacts) {
+    const current = await readFile(join(context.out, artifact.name)).catch(() => undefined)
+    if (current && current.byteLength === artifact.bytes && sha256(current) === artifact.sha256) continue
+    const data = await context.cache.read(artifact)
+    if (!data) return undefined
+    restore.push({name: artifact.name, data})
+  }
+  if (restore.length > 0) await writeArtifacts(context.out, restore)
+  const file = new VFile({path: relative(process.cwd(), source.path) || source.path})
+  for (const message of entry.messages) report(file, {reason: message.reason, ruleId: message.ruleId, severity: message.severity, place: {line: message.line, column: message.column}})
+  return {
+    source,
+    status: 'built',
+    cache: 'hit',
+    file,
+    meta: entry.meta,
+    artifacts: entry.artifacts.map((artifact) => ({format: artifact.format, path: join(context.out, artifact.name), bytes: artifact.bytes, pages: artifact.pages}))
+  }
 }

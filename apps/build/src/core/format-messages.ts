@@ -31,6 +31,7 @@ export function jsonReport(papers: ReadonlyArray<PaperResult>, cwd: string, dura
       slug: paper.source.slug,
       path: relative(cwd, paper.source.path),
       status: paper.status,
+      cache: paper.cache ?? null,
       durationMs: Math.round(paper.durationMs),
       ...countMessages(paper.file),
       messages: paper.file.messages.map((message) => ({

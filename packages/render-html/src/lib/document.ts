@@ -1,12 +1,42 @@
-import type {Element, Root} from 'hast'
+import {createRequire} from 'node:module'
+import type {Element, ElementContent, Root} from 'hast'
 import {h} from 'hastscript'
 import {toHtml} from 'hast-util-to-html'
+import {SKIP, visit} from 'unist-util-visit'
 import {seriesLine} from './title-block.js'
 import type {RenderedPaper} from './render-paper.js'
 
 export interface DocumentOptions {
-  /** The theme's CSS, inlined so the document stands alone. */
+  /** The theme's CSS, inlined so the document stands alone (`themeCss('print')`). */
   css: string
+  /**
+   * CSS loaded after the theme: a series' overrides (`theme.css` in
+   * `series.yaml`), usually new values for the `--offprint-*` variables.
+   * Default: none.
+   */
+  extraCss?: string | undefined
+  /**
+   * Where notes go in print: `endnotes`, a Notes section after the text, or
+   * `footnotes`, at the foot of the page that calls them. Footnotes need the
+   * PDF stage's page layout (`renderPdf` runs Paged.js for them); the HTML
+   * itself keeps the Notes section, so it still reads well on screen.
+   * Default: `endnotes`.
+   */
+  notes?: 'endnotes' | 'footnotes' | undefined
+  /** Trim size of the printed page. Default: `A4` (210 × 297 mm); `Letter` is 8.5 × 11 in. */
+  pageSize?: 'A4' | 'Letter' | undefined
+  /**
+   * Insert soft hyphens in body text by the paper's language (Liang patterns),
+   * since Chromium on Linux ships no hyphenation dictionaries. Turn off when
+   * the output feeds another hyphenating typesetter. Default: true.
+   */
+  hyphenate?: boolean | undefined
+  /**
+   * The series logo as a URL the page can load: a `data:` URI, as the PDF
+   * stage refuses every other request. Printed above the series banner.
+   * Default: none.
+   */
+  logo?: string | undefined
 }
 
 /** The article: title block, abstract, body, notes. */
@@ -15,9 +45,17 @@ export function articleOf(rendered: RenderedPaper): Element {
     rendered.titleBlock,
     ...(rendered.abstract ? [rendered.abstract] : []),
     h('div.paper-body', rendered.body),
-    ...(rendered.notesSection ? [rendered.notesSection] : [])
+    ...(rendered.notesSection ? [rendered.notesSection] : []),
+    ...(rendered.bibliography ? [rendered.bibliography] : [])
   ])
 }
+
+/**
+ * Papers are untrusted: even where the PDF stage enables script for its own
+ * page layout, the document may run none and load nothing but inline styles
+ * and `data:` images.
+ */
+const contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:"
 
 /**
  * A complete, self-contained HTML document for print and for the web: the
@@ -25,13 +63,19 @@ export function articleOf(rendered: RenderedPaper): Element {
  */
 export function toDocument(rendered: RenderedPaper, options: DocumentOptions): string {
   const {meta} = rendered
+  const footnotes = options.notes === 'footnotes' && rendered.notesSection !== undefined
+  // Cloned: hyphenation must not leak into the caller's tree (the EPUB reuses it).
+  const article = structuredClone(articleOf(rendered))
+  if (options.hyphenate !== false) hyphenateBody(article, meta.lang)
+  const styles = [options.css, options.extraCss ?? '', pageRules(rendered, options)].filter(Boolean).join('\n')
   const tree: Root = {
     type: 'root',
     children: [
       {type: 'doctype'},
-      h('html', {lang: meta.lang}, [
+      h('html', {lang: meta.lang, dataNotes: footnotes ? 'footnotes' : undefined}, [
         h('head', [
           h('meta', {charSet: 'utf-8'}),
+          h('meta', {httpEquiv: 'Content-Security-Policy', content: contentSecurityPolicy}),
           h('meta', {name: 'viewport', content: 'width=device-width, initial-scale=1'}),
           h('title', meta.title),
           ...(meta.authors.length > 0 ? [h('meta', {name: 'author', content: meta.authors.map((a) => a.name).join('; ')})] : []),
@@ -39,25 +83,94 @@ export function toDocument(rendered: RenderedPaper, options: DocumentOptions): s
           ...(meta.keywords.length > 0 ? [h('meta', {name: 'keywords', content: meta.keywords.join(', ')})] : []),
           ...(meta.date ? [h('meta', {name: 'dcterms.date', content: meta.date})] : []),
           h('meta', {name: 'generator', content: 'Offprint'}),
-          h('style', options.css + '\n' + pageRules(rendered))
+          h('style', styles)
         ]),
-        h('body', articleOf(rendered))
+        h('body', article)
       ])
     ]
   }
   return toHtml(tree)
 }
 
-/** Running heads: the series on left pages, the title on right pages, none on the first. */
-function pageRules(rendered: RenderedPaper): string {
+/**
+ * Page size and running heads: the series on left pages, the title on right
+ * pages, none on the first. Written after the theme and any override, so a
+ * series can restyle the heads but not lose them.
+ */
+function pageRules(rendered: RenderedPaper, options: DocumentOptions): string {
   const left = seriesLine(rendered.meta) ?? rendered.meta.authors.map((a) => a.name).join(', ')
   const right = rendered.meta.title
-  return `@page :left { @top-left { content: ${cssString(left)}; } }
-@page :right { @top-right { content: ${cssString(right)}; } }
-@page :first { @top-left { content: none; } @top-right { content: none; } }`
+  const rules = [
+    `@page { size: ${options.pageSize === 'Letter' ? 'letter' : 'A4'}; }`,
+    `@page :left { @top-left { content: ${cssString(left)}; } }`,
+    `@page :right { @top-right { content: ${cssString(right)}; } }`,
+    '@page :first { @top-left { content: none; } @top-right { content: none; } }'
+  ]
+  if (options.logo) {
+    rules.push(`:root { --offprint-logo: url(${cssString(options.logo)}); }`, '.title-block::before { content: ""; display: block; height: var(--offprint-logo-height); margin-bottom: 1em; background: var(--offprint-logo) no-repeat left center / contain; }')
+  }
+  return rules.join('\n')
 }
 
 /** A CSS string literal for any text (quotes, backslashes, newlines escaped). */
 export function cssString(text: string): string {
   return '"' + text.replace(/[\\"]/g, (c) => '\\' + c).replace(/[\n\r\f]/g, ' ') + '"'
+}
+
+type Hyphenate = (text: string, options?: {minWordLength?: number}) => string
+
+/**
+ * Elements whose text is never hyphenated: headings, code, links that show
+ * URLs, and strong text, set in the heading face: Skia maps one glyph to one
+ * character, so a face showing both hyphens and soft hyphens loses its
+ * hyphens from the PDF's text (“Grid-Scale” reads “GridScale”).
+ */
+const keepWhole = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'code', 'pre', 'kbd', 'samp', 'var', 'a', 'sup', 'table', 'strong', 'b'])
+
+/**
+ * Soft hyphens in the body's running text (not the title block, headings,
+ * notes or code), by each element's language, nearest `lang` first.
+ */
+function hyphenateBody(article: Element, lang: string): void {
+  const body = article.children.find((child): child is Element => child.type === 'element' && child.tagName === 'div')
+  if (!body) return
+  const walk = (node: Element, language: string) => {
+    const own = typeof node.properties.lang === 'string' ? node.properties.lang : language
+    const hyphenate = hyphenatorFor(own)
+    for (const child of node.children as ElementContent[]) {
+      if (child.type === 'text' && hyphenate) child.value = hyphenate(child.value, {minWordLength: 6})
+      else if (child.type === 'element' && !keepWhole.has(child.tagName)) walk(child, own)
+    }
+  }
+  visit(body, 'element', (node: Element) => {
+    if (node.tagName === 'p' || node.tagName === 'li' || node.tagName === 'blockquote' || node.tagName === 'dd') {
+      walk(node, lang)
+      return SKIP
+    }
+    return keepWhole.has(node.tagName) ? SKIP : undefined
+  })
+}
+
+const require = createRequire(import.meta.url)
+
+/**
+ * The pattern set for a BCP 47 tag (`en-GB` → en-gb, `de-AT` → de, `en` →
+ * en-us), or undefined for languages without patterns (Japanese breaks
+ * between characters and needs none). Node's module cache keeps each loaded.
+ */
+function hyphenatorFor(lang: string): Hyphenate | undefined {
+  const tag = lang.toLowerCase()
+  if (!/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/.test(tag)) return undefined
+  const primary = tag.split('-')[0]!
+  if (primary === 'ja' || primary === 'zh' || primary === 'ko') return undefined
+  const region = tag.split('-').slice(0, 2).join('-')
+  const candidates = primary === 'en' ? [region === 'en-gb' ? 'en-gb' : 'en-us'] : [region, primary]
+  for (const candidate of candidates) {
+    try {
+      return (require(`hyphen/${candidate}/index.js`) as {hyphenateSync: Hyphenate}).hyphenateSync
+    } catch {
+      // No patterns under this name; try the next.
+    }
+  }
+  return undefined
 }

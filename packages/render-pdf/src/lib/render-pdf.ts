@@ -1,24 +1,64 @@
 import type {Browser, HTTPRequest} from 'puppeteer'
+import {finishPdf, toPoints, type PdfMetadata} from './finish-pdf.js'
+import {layOutPages, readPagedBundle} from './paged-layout.js'
 
 export interface PdfOptions {
   /** Give up on a paper after this long, in milliseconds. Default: 60 s. */
   timeout?: number | undefined
+  /**
+   * How notes are laid out. `footnotes` runs Paged.js in the page (our bundled
+   * copy, nothing fetched) to set each note at the foot of its page; it is
+   * several times slower than `endnotes`, which is Chromium’s own printing.
+   * Give the same value as to `toDocument`. Default: what the document
+   * declares (`<html data-notes="footnotes">` from `toDocument`), else
+   * `endnotes`.
+   */
+  notes?: 'endnotes' | 'footnotes' | undefined
+  /**
+   * Bleed around the trim box, for a press: `3mm`, `9pt`, `0.125in` (a number
+   * is millimetres). The sheet grows by it (the content does not move) and
+   * the PDF gets TrimBox and BleedBox. Default: none (`0`).
+   */
+  bleed?: string | number | undefined
+  /** Crop marks at the trim corners, outside the bleed, on a sheet grown to hold them. Default: false. */
+  marks?: boolean | undefined
+  /**
+   * Document information. Each field defaults to the document’s own: its
+   * `<title>`, `<meta name="author|description|keywords">` and `lang`; the
+   * Creator to `Offprint`.
+   */
+  metadata?: PdfMetadata | undefined
+  /**
+   * Seconds since 1970 written as CreationDate and ModDate, so that the same
+   * input gives byte-identical PDFs (reproducible builds). Default: the
+   * `SOURCE_DATE_EPOCH` environment variable if set, else the time of printing.
+   */
+  sourceDateEpoch?: number | undefined
+  /**
+   * The Paged.js bundle’s source, for callers printing many papers with
+   * footnotes to read it once (`readPagedBundle()`). Default: read on demand.
+   */
+  pagedBundle?: string | undefined
 }
 
 const emptyOptions: Readonly<PdfOptions> = Object.freeze({})
 
 /**
- * Print one self-contained HTML document to a tagged PDF with bookmarks, on a
- * fresh page of a shared browser. The page may load nothing from outside:
- * every request but `data:` is refused, so a paper can neither reach the
- * network nor read files.
+ * Print one self-contained HTML document to a tagged PDF with bookmarks and
+ * full document information, on a fresh page of a shared browser. The page
+ * may load nothing from outside: every request but `data:` is refused, so a
+ * paper can neither reach the network nor read files. Script stays off
+ * unless footnotes need our page layout, and then only ours may run.
  */
 export async function renderPdf(browser: Browser, html: string, options: PdfOptions = emptyOptions): Promise<Uint8Array> {
   const timeout = options.timeout ?? 60_000
+  const footnotes = (options.notes ?? declaredNotes(html)) === 'footnotes'
+  const bundle = footnotes ? (options.pagedBundle ?? (await readPagedBundle())) : undefined
   const page = await browser.newPage()
+  let pdf: Uint8Array
   try {
     page.setDefaultTimeout(timeout)
-    await page.setJavaScriptEnabled(false)
+    await page.setJavaScriptEnabled(footnotes)
     await page.setRequestInterception(true)
     page.on('request', (request: HTTPRequest) => {
       if (request.isInterceptResolutionHandled()) return
@@ -28,7 +68,8 @@ export async function renderPdf(browser: Browser, html: string, options: PdfOpti
     })
     await page.setContent(html, {waitUntil: 'load', timeout})
     await page.evaluateHandle('document.fonts.ready').catch(() => undefined)
-    return await page.pdf({
+    if (bundle) await layOutPages(page, bundle)
+    pdf = await page.pdf({
       printBackground: true,
       preferCSSPageSize: true,
       displayHeaderFooter: false,
@@ -39,4 +80,51 @@ export async function renderPdf(browser: Browser, html: string, options: PdfOpti
   } finally {
     await page.close().catch(() => undefined)
   }
+  return finishPdf(pdf, {
+    metadata: {...documentMetadata(html), ...definedFields(options.metadata)},
+    sourceDateEpoch: options.sourceDateEpoch ?? epochFromEnvironment(),
+    bleed: options.bleed === undefined ? 0 : toPoints(options.bleed),
+    marks: options.marks,
+    headings: documentHeadings(html)
+  })
+}
+
+/** The notes mode `toDocument` declared on `<html>`. */
+function declaredNotes(html: string): 'endnotes' | 'footnotes' {
+  return /<html\b[^>]*\bdata-notes="footnotes"/.test(html.slice(0, 2048)) ? 'footnotes' : 'endnotes'
+}
+
+/** Author, subject and keywords from the document’s head (as `toDocument` writes them). */
+function documentMetadata(html: string): PdfMetadata {
+  const end = html.indexOf('</head>')
+  const head = end === -1 ? '' : html.slice(0, end)
+  const meta = (name: string) => {
+    const tag = new RegExp(`<meta\\s+name="${name}"\\s+content="([^"]*)"`).exec(head)
+    return tag ? decodeEntities(tag[1]!) : undefined
+  }
+  return {author: meta('author')?.split('; ').join(', '), subject: meta('description'), keywords: meta('keywords')}
+}
+
+/** The text of every h1–h6, in document order. */
+function documentHeadings(html: string): string[] {
+  return Array.from(html.matchAll(/<h([1-6])\b[^>]*>([\s\S]*?)<\/h\1>/g), (match) => decodeEntities(match[2]!.replace(/<[^>]*>/g, '')).replace(/\s+/g, ' ').trim())
+}
+
+function decodeEntities(text: string): string {
+  const named: Record<string, string> = {amp: '&', lt: '<', gt: '>', quot: '"', apos: "'"}
+  return text.replace(/&(?:#x([0-9a-f]+)|#(\d+)|(\w+));/gi, (whole, hex?: string, decimal?: string, name?: string) => {
+    if (hex) return String.fromCodePoint(parseInt(hex, 16))
+    if (decimal) return String.fromCodePoint(Number(decimal))
+    return named[name!.toLowerCase()] ?? whole
+  })
+}
+
+function definedFields(metadata: PdfMetadata | undefined): PdfMetadata {
+  return Object.fromEntries(Object.entries(metadata ?? {}).filter(([, value]) => value !== undefined))
+}
+
+/** `SOURCE_DATE_EPOCH`, when set to an integer (reproducible-builds.org). */
+function epochFromEnvironment(): number | undefined {
+  const value = process.env.SOURCE_DATE_EPOCH
+  return value && /^\d+$/.test(value) ? Number(value) : undefined
 }

@@ -1,0 +1,116 @@
+import {createHash} from 'node:crypto'
+import {copyFile, mkdir, readFile, rename, writeFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import type {PaperMeta, Severity} from '@offprint/parse'
+import type {PaperSource} from './find-papers.js'
+
+export type Format = 'pdf' | 'epub' | 'html'
+
+/** One artifact as the cache keeps it: content-addressed by its sha256. */
+export interface CachedArtifact {
+  format: Format
+  name: string
+  sha256: string
+  bytes: number
+  pages?: number | undefined
+}
+
+/** A message to say again when a cached paper is reused. */
+export interface CachedMessage {
+  line: number
+  column: number
+  ruleId: string
+  severity: Severity
+  reason: string
+}
+
+/** What a build of one paper left: enough to skip the next one and to list it in the catalog. */
+export interface CacheEntry {
+  key: string
+  /** Every file the output depended on; a change in any of them is a new key. */
+  inputs: string[]
+  artifacts: CachedArtifact[]
+  meta: PaperMeta
+  messages: CachedMessage[]
+}
+
+export function sha256(data: Uint8Array | string): string {
+  return createHash('sha256').update(data).digest('hex')
+}
+
+/**
+ * The per-paper cache: entries by paper path, artifacts by content hash, in
+ * one folder (default `.offprint-cache/`). The key covers the engine (code,
+ * theme, styles), the settings that change output, and the content of every
+ * input, so a paper whose key is unchanged is not rendered again.
+ */
+export class PaperCache {
+  constructor(
+    readonly folder: string,
+    private readonly salt: string
+  ) {}
+
+  /** The key for a set of input files, as they are now (a missing file counts too). */
+  async keyFor(inputs: ReadonlyArray<string>): Promise<string> {
+    const hash = createHash('sha256').update(this.salt)
+    for (const path of [...inputs].sort()) {
+      const content = await readFile(path).catch(() => undefined)
+      hash.update('\0' + path + '\0' + (content ? sha256(content) : 'missing'))
+    }
+    return hash.digest('hex')
+  }
+
+  /** The entry for a paper whose inputs have not changed since it was stored, else undefined. */
+  async lookup(source: PaperSource): Promise<CacheEntry | undefined> {
+    const text = await readFile(this.entryPath(source), 'utf8').catch(() => undefined)
+    if (!text) return undefined
+    let entry: CacheEntry
+    try {
+      entry = JSON.parse(text) as CacheEntry
+    } catch {
+      return undefined
+    }
+    return (await this.keyFor(entry.inputs)) === entry.key ? entry : undefined
+  }
+
+  /** An artifact's bytes from the store, checked against its hash; undefined when absent or damaged. */
+  async read(artifact: CachedArtifact): Promise<Buffer | undefined> {
+    const data = await readFile(this.objectPath(artifact.sha256)).catch(() => undefined)
+    return data && sha256(data) === artifact.sha256 ? data : undefined
+  }
+
+  /** Keep a build's artifacts and its entry; written whole, then renamed into place. */
+  async store(source: PaperSource, entry: Omit<CacheEntry, 'artifacts'>, files: ReadonlyArray<{format: Format; name: string; data: Uint8Array | string; pages?: number | undefined}>): Promise<CacheEntry> {
+    await mkdir(join(this.folder, 'objects'), {recursive: true})
+    await mkdir(join(this.folder, 'papers'), {recursive: true})
+    const artifacts: CachedArtifact[] = []
+    for (const file of files) {
+      const data = typeof file.data === 'string' ? Buffer.from(file.data) : file.data
+      const hash = sha256(data)
+      await this.writeAtomic(this.objectPath(hash), data)
+      artifacts.push({format: file.format, name: file.name, sha256: hash, bytes: data.byteLength, pages: file.pages})
+    }
+    const full: CacheEntry = {...entry, artifacts}
+    await this.writeAtomic(this.entryPath(source), JSON.stringify(full))
+    return full
+  }
+
+  /** Copy a stored artifact to a path (for restoring an output folder). */
+  async copyTo(artifact: CachedArtifact, path: string): Promise<void> {
+    await copyFile(this.objectPath(artifact.sha256), path)
+  }
+
+  private entryPath(source: PaperSource): string {
+    return join(this.folder, 'papers', sha256(source.path).slice(0, 32) + '.json')
+  }
+
+  private objectPath(hash: string): string {
+    return join(this.folder, 'objects', hash)
+  }
+
+  private async writeAtomic(path: string, data: Uint8Array | string): Promise<void> {
+    const temporary = `${path}.${process.pid}.tmp`
+    await writeFile(temporary, data)
+    await rename(temporary, path)
+  }
+}

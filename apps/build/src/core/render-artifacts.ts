@@ -1,0 +1,74 @@
+import {renderPaper, themeCss, toDocument} from '@offprint/render-html'
+import {readFile} from 'node:fs/promises'
+import {extname} from 'node:path'
+import {renderPdf} from '@offprint/render-pdf'
+import {renderEpub, sourceDate} from '@offprint/render-epub'
+import {report} from '@offprint/parse'
+import type {LoadedPaper} from './load-paper.js'
+import {fileImages, inlineImages} from './load-paper.js'
+import type {Format} from './paper-cache.js'
+import type {SharedBrowser} from './shared-browser.js'
+
+export interface RenderedFile {
+  format: Format
+  name: string
+  data: Uint8Array | string
+  pages?: number | undefined
+}
+
+export interface RenderSettings {
+  /** Per-paper time limit for the browser, in ms. */
+  timeout?: number | undefined
+  /** Paged.js, read once per build (footnotes mode needs it). */
+  pagedBundle?: Promise<string> | undefined
+}
+
+/** The series' theme overrides and logo, read once per file. */
+const assetCache = new Map<string, Promise<string>>()
+function readAsset(path: string, as: 'text' | 'data-uri'): Promise<string> {
+  const key = as + ':' + path
+  let value = assetCache.get(key)
+  if (!value) {
+    value = readFile(path).then((data) => (as === 'text' ? data.toString('utf8') : `data:${mediaTypeOf(path)};base64,${data.toString('base64')}`))
+    assetCache.set(key, value)
+  }
+  return value
+}
+
+function mediaTypeOf(path: string): string {
+  const extension = extname(path).toLowerCase()
+  return extension === '.svg' ? 'image/svg+xml' : extension === '.png' ? 'image/png' : extension === '.webp' ? 'image/webp' : 'image/jpeg'
+}
+
+/** One loaded paper → its three artifacts, in memory. Throws when the browser or packer fails. */
+export async function renderArtifacts(loaded: LoadedPaper, browser: SharedBrowser, settings: RenderSettings): Promise<RenderedFile[]> {
+  const {paper, source} = loaded
+  const {options} = paper.meta
+  const config = source.config
+  const html = toDocument(renderPaper(paper, {resolveImage: inlineImages(loaded.images)}), {
+    css: themeCss('print'),
+    extraCss: config?.themeCss && (await readAsset(config.themeCss, 'text')),
+    logo: config?.logo && (await readAsset(config.logo, 'data-uri')),
+    notes: options.notes,
+    pageSize: options.paper
+  })
+  const pdf = await renderPdf(await browser.get(), html, {
+    timeout: settings.timeout,
+    notes: options.notes,
+    bleed: options.print?.bleed,
+    marks: options.print?.marks,
+    pagedBundle: options.notes === 'footnotes' ? await settings.pagedBundle : undefined
+  })
+  const epub = await renderEpub(renderPaper(paper, {resolveImage: fileImages(loaded.images)}), {slug: source.slug, modified: sourceDate()})
+  for (const warning of epub.warnings) report(paper.file, {reason: `Unexpected EPUB packing problem: ${warning}`, ruleId: 'epub-packing', severity: 'warning'})
+  return [
+    {name: `${source.slug}.pdf`, data: pdf, format: 'pdf', pages: countPages(pdf)},
+    {name: `${source.slug}.epub`, data: epub.data, format: 'epub'},
+    {name: `${source.slug}.html`, data: html, format: 'html'}
+  ]
+}
+
+/** Pages in a PDF from Chromium: its page objects. */
+function countPages(pdf: Uint8Array): number {
+  return Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length ?? 0
+}

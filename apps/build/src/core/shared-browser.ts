@@ -1,0 +1,48 @@
+type Browser = OwnedBrowser['browser']
+import {launchBrowser, type OwnedBrowser} from '@offprint/render-pdf'
+
+/**
+ * The one browser of a build: launched on first use, relaunched if it dies
+ * (a crash, an OOM kill), closed once at the end on every exit path.
+ */
+export class SharedBrowser {
+  private current: Promise<OwnedBrowser> | undefined
+  /** How many times the browser was launched; a restart makes it 2 or more. */
+  launches = 0
+
+  constructor(
+    private readonly executablePath: string | undefined,
+    private readonly onLaunch?: ((browser: Browser) => void) | undefined
+  ) {}
+
+  async get(): Promise<Browser> {
+    this.current ??= launchBrowser({executablePath: this.executablePath}).then((owned) => {
+      this.launches++
+      this.onLaunch?.(owned.browser)
+      return owned
+    })
+    const owned = await this.current
+    if (owned.browser.connected) return owned.browser
+    await this.restart(owned)
+    return this.get()
+  }
+
+  /** Whether the browser is gone (so a failure was its fault, not the paper's). */
+  async isDead(): Promise<boolean> {
+    const owned = await this.current?.catch(() => undefined)
+    return owned !== undefined && !owned.browser.connected
+  }
+
+  /** Drop a dead browser; the next `get` launches a new one. */
+  async restart(owned?: OwnedBrowser): Promise<void> {
+    const dead = owned ?? (await this.current?.catch(() => undefined))
+    this.current = undefined
+    await dead?.close()
+  }
+
+  async close(): Promise<void> {
+    const owned = await this.current?.catch(() => undefined)
+    this.current = undefined
+    await owned?.close()
+  }
+}
