@@ -39,7 +39,7 @@ describe('a series with one broken paper', () => {
   })
 
   it('leaves no staging or partial file in or beside the output folder', () => {
-    expect(readdirSync(out).sort()).toEqual(['short-brief.epub', 'short-brief.html', 'short-brief.pdf'])
+    expect(readdirSync(out).sort()).toEqual(['index.html', 'short-brief.epub', 'short-brief.html', 'short-brief.pdf'])
     expect(readdirSync(folder).filter((name) => name.includes('staging'))).toEqual([])
   })
 

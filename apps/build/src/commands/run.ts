@@ -1,10 +1,12 @@
-import {relative} from 'node:path'
+import {existsSync} from 'node:fs'
+import {join, relative} from 'node:path'
 import {createCitationCache} from '@offprint/cite'
 import {parseArgs} from 'node:util'
 import {buildSeries, type PaperResult} from '../core/build-series.js'
 import {findPapers, resolvePaperArguments, type PaperSource} from '../core/find-papers.js'
 import {countMessages, formatMessages, jsonReport} from '../core/format-messages.js'
 import {loadPaper} from '../core/load-paper.js'
+import {writeCatalog} from '../core/write-catalog.js'
 import {attachSeriesConfigs} from '../core/series-config.js'
 import {Progress} from './progress.js'
 import {usage} from './usage.js'
@@ -110,6 +112,12 @@ async function build(paths: string[], values: Flags, io: Io): Promise<number> {
     }
   })
   progress.clear()
+  // A catalog of the series, unless only some files of it were named.
+  const wholeSeries = paths.every((path) => !/\.(md|markdown)$/i.test(path) && !existsSync(join(path, 'index.md')))
+  if (wholeSeries && result.papers.some((paper) => paper.meta)) {
+    const catalog = await writeCatalog(result.out, result.papers)
+    say(`catalog → ${relative(io.cwd, catalog)}\n`)
+  }
   const failed = result.papers.filter((paper) => paper.status === 'failed').length
   const built = result.papers.length - failed
   say(`${built} built, ${failed} failed in ${(result.durationMs / 1000).toFixed(1)} s → ${relative(io.cwd, result.out) || '.'}/\n`)

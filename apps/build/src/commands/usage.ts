@@ -1,7 +1,8 @@
 export const usage = `offprint — markdown policy papers to print-ready PDF and EPUB 3
 
 Usage:
-  offprint build [paths…] [options]   build papers into <out>/<slug>.{pdf,epub,html}
+  offprint build [paths…] [options]   build papers into <out>/<slug>.{pdf,epub,html},
+                                      and the series catalog <out>/index.html
   offprint check [paths…] [options]   report every problem, render nothing
   offprint --help | --version
 
@@ -9,6 +10,7 @@ Paths:
   A markdown file, or a folder: its *.md and */index.md papers. Default: papers/.
   The slug is the file name without .md, or the folder name for index.md.
   A series.yaml beside a paper (or one folder up) gives defaults for its fields.
+  The catalog is written unless the paths name single files.
 
 Options:
   -o, --out <dir>          output folder (default: dist)

@@ -1,4 +1,4 @@
-import {mkdir, readdir, rename, rm, writeFile} from 'node:fs/promises'
+import {mkdir, mkdtemp, readdir, rename, rm, rmdir, writeFile} from 'node:fs/promises'
 import {basename, dirname, join} from 'node:path'
 
 /**
@@ -38,15 +38,22 @@ function isAlive(pid: number): boolean {
  * renames leaves the previous artifacts as they were.
  */
 export async function writeArtifacts(out: string, files: ReadonlyArray<{name: string; data: Uint8Array | string}>): Promise<void> {
-  const staging = stagingFolder(out)
-  await mkdir(staging, {recursive: true})
+  const root = stagingFolder(out)
+  await mkdir(root, {recursive: true})
   await mkdir(out, {recursive: true})
-  const staged = await Promise.all(
-    files.map(async (file) => {
-      const path = join(staging, file.name)
-      await writeFile(path, file.data)
-      return {from: path, to: join(out, file.name)}
-    })
-  )
-  for (const {from, to} of staged) await rename(from, to)
+  // One folder per call: papers written at the same time never share names.
+  const staging = await mkdtemp(join(root, 'paper-'))
+  try {
+    const staged = await Promise.all(
+      files.map(async (file) => {
+        const path = join(staging, file.name)
+        await writeFile(path, file.data)
+        return {from: path, to: join(out, file.name)}
+      })
+    )
+    for (const {from, to} of staged) await rename(from, to)
+  } finally {
+    await rm(staging, {recursive: true, force: true})
+    await rmdir(root).catch(() => undefined) // Still in use by another paper: it removes it.
+  }
 }
