@@ -57,3 +57,36 @@ describe.each(papers)('EPUB of %s', (slug) => {
     expect(opf).toContain('<meta property="dcterms:modified">2026-01-01T00:00:00Z</meta>')
   })
 })
+
+describe.each(papers)('EPUB structure of %s', (slug) => {
+  const epub = join(samples.out, `${slug}.epub`)
+
+  it('lists every heading in the nav, in order, with links that resolve', async () => {
+    const files = await epubFiles(epub)
+    const nav = files.get('OEBPS/toc.xhtml')!
+    const toc = /<nav epub:type="toc"[\s\S]*?<\/nav>/.exec(nav)![0]
+    const entries = [...toc.matchAll(/<a href="([^"]+)">([^<]*)<\/a>/g)].map((m) => ({href: m[1]!, text: m[2]!}))
+    const html = readFileSync(join(samples.out, `${slug}.html`), 'utf8')
+    const headings = [...html.matchAll(/<h([23]) id="([^"]+)">([\s\S]*?)<\/h\1>/g)].map((m) => m[3]!.replace(/<[^>]+>/g, '').replace(/\u00ad/g, '').replace(/&#x26;/g, '&'))
+    const body = entries.filter((e) => e.href.startsWith('text-')).map((e) => e.text.replace(/&#38;/g, '&'))
+    expect(body).toEqual(headings)
+    for (const entry of entries) {
+      const [file, id] = entry.href.split('#')
+      const content = files.get(`OEBPS/${file}`)
+      expect(content, entry.href).toBeDefined()
+      if (id) expect(content).toContain(`id="${id}"`)
+    }
+  })
+
+  it('has a cover page, picture, landmarks and accessibility metadata', async () => {
+    const files = await epubFiles(epub)
+    const opf = files.get('OEBPS/content.opf')!
+    expect(opf).toMatch(/<item id="cover-image" href="cover\.jpg" media-type="image\/jpeg" properties="cover-image"\/>/)
+    expect(files.get('OEBPS/cover.xhtml')).toContain('epub:type="cover"')
+    expect(files.get('OEBPS/toc.xhtml')).toContain('epub:type="landmarks"')
+    for (const property of ['schema:accessMode', 'schema:accessModeSufficient', 'schema:accessibilityFeature', 'schema:accessibilityHazard', 'schema:accessibilitySummary']) {
+      expect(opf).toContain(`property="${property}"`)
+    }
+    expect(opf).toMatch(/<dc:identifier id="book-id">urn:(doi:10\.5555\/|uuid:[0-9a-f-]{36})/)
+  })
+})

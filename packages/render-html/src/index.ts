@@ -3,4 +3,5 @@ export {articleOf, cssString, toDocument, type DocumentOptions} from './lib/docu
 export {themeCss, type ThemeName} from './lib/theme.js'
 export {formatDate, formatNumber, labelsFor, type Labels} from './lib/labels.js'
 export {seriesLine} from './lib/title-block.js'
+export {coverDocument, type CoverOptions} from './lib/cover.js'
 export {noteId, referenceId} from './lib/notes.js'

@@ -2,3 +2,4 @@ export {findChromium, launchBrowser, type BrowserOptions, type OwnedBrowser} fro
 export {renderPdf, type PdfOptions} from './lib/render-pdf.js'
 export {finishPdf, toPoints, type FinishOptions, type PdfMetadata} from './lib/finish-pdf.js'
 export {readPagedBundle} from './lib/paged-layout.js'
+export {renderImage, type ImageOptions} from './lib/render-image.js'

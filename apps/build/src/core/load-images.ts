@@ -79,6 +79,28 @@ export async function loadImages(paper: Paper, source: PaperSource, inputs: Set<
   return images
 }
 
+/** The cover picture front matter names: a .jpg or .png inside the paper's folder. */
+export async function loadCover(
+  name: string,
+  paper: Paper,
+  source: PaperSource,
+  inputs: Set<string>
+): Promise<{data: Buffer; mediaType: 'image/jpeg' | 'image/png'} | undefined> {
+  const path = resolve(source.folder, name)
+  const real = path.startsWith(source.folder + sep) ? await realpath(path).catch(() => undefined) : undefined
+  const folder = await realpath(source.folder).catch(() => source.folder)
+  if (!real || !real.startsWith(folder + sep)) {
+    report(paper.file, {
+      reason: `Unexpected cover \`${name}\` ${real === undefined && path.startsWith(source.folder + sep) ? 'that does not exist' : 'outside the paper’s folder'}, expected a .jpg or .png file in ${relative(process.cwd(), source.folder) || '.'}`,
+      ruleId: 'cover-missing',
+      severity: 'error'
+    })
+    return undefined
+  }
+  inputs.add(real)
+  return {data: await readFile(real), mediaType: /\.png$/i.test(real) ? 'image/png' : 'image/jpeg'}
+}
+
 /** Image URLs for the self-contained HTML and the PDF: data: URIs. */
 export function inlineImages(images: Map<string, PaperImage>): (url: string) => string | undefined {
   return (url) => {

@@ -5,7 +5,7 @@ import {parsePaper, report} from '@offprint/parse'
 import {VFile} from 'vfile'
 import type {PaperSource} from './find-papers.js'
 import {citationOptions} from './load-citations.js'
-import {loadImages, type PaperImage} from './load-images.js'
+import {loadCover, loadImages, type PaperImage} from './load-images.js'
 
 export {fileImages, inlineImages, type PaperImage} from './load-images.js'
 
@@ -16,6 +16,8 @@ export interface LoadedPaper {
   images: Map<string, PaperImage>
   /** Every file the paper's output depends on (for the cache key). */
   inputs: string[]
+  /** The paper's own EPUB cover (front matter `cover`), when it names one. */
+  cover?: {data: Buffer; mediaType: 'image/jpeg' | 'image/png'} | undefined
 }
 
 export interface LoadOptions {
@@ -53,6 +55,7 @@ export async function loadPaper(source: PaperSource, options: LoadOptions = {}):
   if (citing) insertCitations(parsed.tree, parsed.file, citing)
   const paper = citing ? formatCitations(numberNotes(parsed), citing) : numberNotes(parsed)
   const images = await loadImages(paper, source, inputs)
-  return {source, paper, images, inputs: [...inputs]}
+  const cover = paper.meta.options.cover ? await loadCover(paper.meta.options.cover, paper, source, inputs) : undefined
+  return {source, paper, images, inputs: [...inputs], cover}
 }
 

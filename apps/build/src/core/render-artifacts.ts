@@ -1,7 +1,7 @@
-import {renderPaper, themeCss, toDocument} from '@offprint/render-html'
+import {coverDocument, renderPaper, themeCss, toDocument} from '@offprint/render-html'
 import {readFile} from 'node:fs/promises'
 import {extname} from 'node:path'
-import {renderPdf} from '@offprint/render-pdf'
+import {renderImage, renderPdf} from '@offprint/render-pdf'
 import {renderEpub, sourceDate} from '@offprint/render-epub'
 import {report} from '@offprint/parse'
 import type {LoadedPaper} from './load-paper.js'
@@ -59,7 +59,12 @@ export async function renderArtifacts(loaded: LoadedPaper, browser: SharedBrowse
     marks: options.print?.marks,
     pagedBundle: options.notes === 'footnotes' ? await settings.pagedBundle : undefined
   })
-  const epub = await renderEpub(renderPaper(paper, {resolveImage: fileImages(loaded.images)}), {slug: source.slug, modified: sourceDate()})
+  const logo = config?.logo && (await readAsset(config.logo, 'data-uri'))
+  const cover = loaded.cover ?? {
+    data: await renderImage(await browser.get(), coverDocument(paper.meta, {logo, extraCss: config?.themeCss && (await readAsset(config.themeCss, 'text'))}), {timeout: settings.timeout}),
+    mediaType: 'image/jpeg' as const
+  }
+  const epub = await renderEpub(renderPaper(paper, {resolveImage: fileImages(loaded.images)}), {slug: source.slug, modified: sourceDate(), cover})
   for (const warning of epub.warnings) report(paper.file, {reason: `Unexpected EPUB packing problem: ${warning}`, ruleId: 'epub-packing', severity: 'warning'})
   return [
     {name: `${source.slug}.pdf`, data: pdf, format: 'pdf', pages: countPages(pdf)},

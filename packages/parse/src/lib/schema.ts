@@ -54,6 +54,11 @@ const renderingFields = {
   ibid: z.boolean().optional().describe('Use “Ibid.” for a citation repeating the one before it (default false).'),
   'bibliography-title': z.string().optional().describe('Heading of the bibliography at the end (default: none printed unless set).'),
   'suppress-bibliography': z.boolean().optional().describe('Print no bibliography section (default false).'),
+  cover: z
+    .string()
+    .regex(/\.(jpe?g|png)$/i, 'a .jpg or .png file')
+    .optional()
+    .describe('EPUB cover picture (.jpg or .png), relative to the paper; default: one made from the title block.'),
   notes: z.enum(['endnotes', 'footnotes']).optional().describe('Where notes go in the PDF: a Notes section (endnotes, default) or the foot of each page.'),
   paper: z.enum(['A4', 'Letter']).optional().describe('Page size of the PDF (default A4).'),
   print: z

@@ -19,8 +19,15 @@ export interface ChapterFile {
  * rewritten to `file.xhtml#id`, and notes carry the EPUB semantics that give
  * pop-up notes in Apple Books and Kobo (`epub:type="noteref"` / `endnote`).
  */
-export function toChapters(rendered: RenderedPaper): ChapterFile[] {
+export function toChapters(rendered: RenderedPaper, cover?: {href: string} | undefined): ChapterFile[] {
   const pieces: Array<{filename: string; title: string; root: Element}> = []
+  if (cover) {
+    pieces.push({
+      filename: 'cover.xhtml',
+      title: rendered.meta.title,
+      root: h('section.cover', {'epub:type': 'cover'}, [h('img', {src: cover.href, alt: rendered.meta.title, role: 'doc-cover'})])
+    })
+  }
   pieces.push({
     filename: 'title-page.xhtml',
     title: rendered.meta.title,

@@ -137,7 +137,7 @@ ${tocXml}
   </nav>
   <nav epub:type="landmarks" id="landmarks" hidden="hidden">
     <ol>
-      <li><a epub:type="titlepage" href="title-page.xhtml">${xml(meta.title)}</a></li>
+${chapters.some((chapter) => chapter.filename === 'cover.xhtml') ? '      <li><a epub:type="cover" href="cover.xhtml">Cover</a></li>\n' : ''}      <li><a epub:type="titlepage" href="title-page.xhtml">${xml(meta.title)}</a></li>
 ${bodyStart ? `      <li><a epub:type="bodymatter" href="${xml(bodyStart.filename)}">${xml(bodyStart.title)}</a></li>\n` : ''}${notes ? `      <li><a epub:type="endnotes" href="notes.xhtml">${xml(words.notes)}</a></li>\n` : ''}${bibliography ? `      <li><a epub:type="bibliography" href="bibliography.xhtml">${xml(bibliography.title)}</a></li>\n` : ''}    </ol>
   </nav>
 </body>

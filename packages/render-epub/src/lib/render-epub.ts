@@ -14,6 +14,8 @@ export interface EpubOptions {
   modified?: Date | undefined
   /** Reflowable CSS. Default: the theme's `epub` stylesheet. */
   css?: string | undefined
+  /** The cover picture (front matter `cover`, or one made from the title block). Default: none. */
+  cover?: {data: Uint8Array; mediaType: 'image/jpeg' | 'image/png'} | undefined
 }
 
 export interface EpubResult {
@@ -29,8 +31,14 @@ export interface EpubResult {
  * creator, and names everything with random ids): the adapter's lever.
  */
 class OffprintEPub extends EPub {
-  constructor(options: Options, chapters: Chapter[], private readonly build: (images: Array<{href: string; mediaType: string}>) => {opf: string; identifier: string}) {
-    super(options, chapters)
+  constructor(
+    options: Options,
+    chapters: Chapter[],
+    private readonly build: (images: Array<{href: string; mediaType: string}>) => {opf: string; identifier: string},
+    private readonly coverFile?: {href: string; data: Uint8Array} | undefined
+  ) {
+    // The cover page's picture is ours to pack: keep it from the image fetcher.
+    super(options, chapters.map((chapter) => (chapter.filename === 'cover.xhtml' ? {...chapter, content: '<p></p>'} : chapter)))
     // It has registered the images to pack; give them stable names, in order.
     const packed = new Map<string, string>()
     this.images.forEach((image, index) => {
@@ -54,6 +62,7 @@ class OffprintEPub extends EPub {
   /** Render, then give every entry of the zip the same time stamp. */
   async pack(modified: Date): Promise<Uint8Array> {
     await this.render()
+    if (this.coverFile) this.zip.file(`OEBPS/${this.coverFile.href}`, this.coverFile.data, {binary: true})
     for (const entry of Object.values(this.zip.files)) entry.date = modified
     return this.generateAsync({type: 'uint8array', mimeType: 'application/epub+zip', compression: 'DEFLATE', compressionOptions: {level: 9}})
   }
@@ -64,7 +73,8 @@ export async function renderEpub(rendered: RenderedPaper, options: EpubOptions):
   const {meta} = rendered
   const modified = options.modified ?? sourceDate() ?? new Date()
   modified.setUTCMilliseconds(0)
-  const chapters: ChapterFile[] = toChapters(rendered)
+  const cover = options.cover && {href: `cover.${options.cover.mediaType === 'image/png' ? 'png' : 'jpg'}`, mediaType: options.cover.mediaType, data: options.cover.data}
+  const chapters: ChapterFile[] = toChapters(rendered, cover)
   const home = new Map<string, string>()
   for (const chapter of chapters) for (const match of chapter.content.matchAll(/\sid="([^"]+)"/g)) home.set(match[1]!, chapter.filename)
   const headings = rendered.headings.map((heading) => ({...heading, href: `${home.get(heading.id) ?? ''}#${heading.id}`}))
@@ -101,8 +111,9 @@ export async function renderEpub(rendered: RenderedPaper, options: EpubOptions):
     chapters.map((chapter) => ({title: chapter.title, filename: chapter.filename, content: chapter.content})),
     (images) => ({
       identifier,
-      opf: packageDocument({meta, identifier, modified, chapters, images, imagesHaveAlt})
-    })
+      opf: packageDocument({meta, identifier, modified, chapters, images, imagesHaveAlt, cover})
+    }),
+    cover
   )
   return {data: await epub.pack(modified), warnings}
 }

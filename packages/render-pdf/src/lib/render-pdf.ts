@@ -1,4 +1,5 @@
-import type {Browser, HTTPRequest} from 'puppeteer'
+import type {Browser} from 'puppeteer'
+import {openClosedPage} from './closed-page.js'
 import {finishPdf, toPoints, type PdfMetadata} from './finish-pdf.js'
 import {layOutPages, readPagedBundle} from './paged-layout.js'
 
@@ -54,20 +55,9 @@ export async function renderPdf(browser: Browser, html: string, options: PdfOpti
   const timeout = options.timeout ?? 60_000
   const footnotes = (options.notes ?? declaredNotes(html)) === 'footnotes'
   const bundle = footnotes ? (options.pagedBundle ?? (await readPagedBundle())) : undefined
-  const page = await browser.newPage()
+  const page = await openClosedPage(browser, html, {timeout, script: footnotes})
   let pdf: Uint8Array
   try {
-    page.setDefaultTimeout(timeout)
-    await page.setJavaScriptEnabled(footnotes)
-    await page.setRequestInterception(true)
-    page.on('request', (request: HTTPRequest) => {
-      if (request.isInterceptResolutionHandled()) return
-      const url = request.url()
-      if (url.startsWith('data:') || url === 'about:blank') void request.continue()
-      else void request.abort('blockedbyclient')
-    })
-    await page.setContent(html, {waitUntil: 'load', timeout})
-    await page.evaluateHandle('document.fonts.ready').catch(() => undefined)
     if (bundle) await layOutPages(page, bundle)
     pdf = await page.pdf({
       printBackground: true,

@@ -1,0 +1,24 @@
+import type {Browser} from 'puppeteer'
+import {openClosedPage} from './closed-page.js'
+
+export interface ImageOptions {
+  /** Size of the picture in CSS pixels. Default: 1200 × 1800 (a 2:3 ebook cover). */
+  width?: number | undefined
+  height?: number | undefined
+  /** `jpeg` (smaller, for covers) or `png`. Default: `jpeg`. */
+  type?: 'jpeg' | 'png' | undefined
+  /** Time limit in milliseconds. Default: 30 s. */
+  timeout?: number | undefined
+}
+
+/** A picture of a self-contained HTML document (an EPUB cover), in the same closed page as the PDF. */
+export async function renderImage(browser: Browser, html: string, options: ImageOptions = {}): Promise<Uint8Array> {
+  const page = await openClosedPage(browser, html, {timeout: options.timeout ?? 30_000})
+  try {
+    await page.setViewport({width: options.width ?? 1200, height: options.height ?? 1800, deviceScaleFactor: 1})
+    const type = options.type ?? 'jpeg'
+    return await page.screenshot({type, ...(type === 'jpeg' ? {quality: 88} : {}), fullPage: false, optimizeForSpeed: false})
+  } finally {
+    await page.close().catch(() => undefined)
+  }
+}
