@@ -21,9 +21,10 @@ export function inlineNotes(tree: Root): void {
       const identifier = `inline-note-${definitions.length + 1}`
       const start = child.position?.start
       const reference: FootnoteReference = {type: 'footnoteReference', identifier, label: identifier}
-      if (start) {
-        const point = {line: start.line, column: start.column + found.openAt, offset: undefined}
-        reference.position = {start: point, end: point}
+      // Positions keep their offsets: tools downstream (hast-util-raw) rely on them.
+      if (start?.offset !== undefined) {
+        const point = {line: start.line, column: start.column + found.openAt, offset: start.offset + found.openAt}
+        reference.position = {start: point, end: {...point, column: point.column + 2, offset: point.offset + 2}}
       }
       definitions.push({type: 'footnoteDefinition', identifier, label: identifier, children: [{type: 'paragraph', children: found.content}], position: reference.position})
       const replacement: PhrasingContent[] = []

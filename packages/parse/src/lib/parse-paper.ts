@@ -8,6 +8,7 @@ import {unified} from 'unified'
 import {VFile} from 'vfile'
 import {checkHeadingLevels} from './checks/heading-levels.js'
 import {checkImageAlt} from './checks/image-alt.js'
+import {checkNestingDepth} from './checks/nesting-depth.js'
 import {checkRawHtml} from './checks/raw-html.js'
 import {checkTemplateTags} from './checks/template-tags.js'
 import {readFrontMatter} from './front-matter.js'
@@ -26,6 +27,11 @@ export interface ParseOptions {
    * instead of tying up the build. Default: 5 MiB.
    */
   maxBytes?: number | undefined
+  /**
+   * Deepest nesting of blocks and inlines accepted; deeper input is refused
+   * with an error, as it would exhaust the renderers' stacks. Default: 48.
+   */
+  maxDepth?: number | undefined
 }
 
 export interface ParsedPaper {
@@ -50,7 +56,8 @@ const processor = unified().use(remarkParse).use(remarkGfm).use(remarkMath).use(
 export function parsePaper(input: VFile | string | Uint8Array, options: ParseOptions = emptyOptions): ParsedPaper {
   const file = input instanceof VFile ? input : new VFile({value: input})
   const text = decode(file, options.maxBytes ?? defaultMaxBytes)
-  const tree: Root = text === undefined ? {type: 'root', children: []} : processor.parse(new VFile({value: text, path: file.path}))
+  let tree: Root = text === undefined ? {type: 'root', children: []} : processor.parse(new VFile({value: text, path: file.path}))
+  if (!checkNestingDepth(tree, file, options.maxDepth)) tree = {type: 'root', children: tree.children.filter((node) => node.type === 'yaml')}
   if (text !== undefined) file.value = text
 
   const yaml = tree.children.find((node): node is Yaml => node.type === 'yaml')

@@ -5,6 +5,39 @@ import {toXml} from 'xast-util-to-xml'
 import {visit} from 'unist-util-visit'
 import type {RenderedPaper} from '@offprint/render-html'
 
+/** A picture written into the text as a data: URI, packed as a file of its own. */
+export interface InlineImage {
+  href: string
+  mediaType: string
+  data: Uint8Array
+}
+
+const extensions: Readonly<Record<string, string>> = {'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/svg+xml': 'svg', 'image/webp': 'webp'}
+
+/**
+ * Images the packer can carry: files (`file:` URLs, which it reads) stay;
+ * `data:` pictures are decoded into `inline` for us to pack; anything else
+ * (a relative path nobody resolved, the network) is dropped — a book never
+ * fetches.
+ */
+function packImages(root: Element, inline: InlineImage[]): void {
+  visit(root, 'element', (node, index, parent) => {
+    if (node.tagName !== 'img' || !parent || index === undefined) return
+    const src = String(node.properties.src ?? '')
+    if (src.startsWith('file:')) return
+    const data = /^data:([\w/+.-]+);base64,(.*)$/s.exec(src)
+    const extension = data && extensions[data[1]!.toLowerCase()]
+    if (data && extension) {
+      const href = `images/inline-${inline.length + 1}.${extension}`
+      inline.push({href, mediaType: data[1]!.toLowerCase(), data: Buffer.from(data[2]!, 'base64')})
+      node.properties.src = href
+      return
+    }
+    parent.children.splice(index, 1)
+    return index
+  })
+}
+
 /** One XHTML file of the book. */
 export interface ChapterFile {
   filename: string
@@ -19,7 +52,7 @@ export interface ChapterFile {
  * rewritten to `file.xhtml#id`, and notes carry the EPUB semantics that give
  * pop-up notes in Apple Books and Kobo (`epub:type="noteref"` / `endnote`).
  */
-export function toChapters(rendered: RenderedPaper, cover?: {href: string} | undefined): ChapterFile[] {
+export function toChapters(rendered: RenderedPaper, cover?: {href: string} | undefined, inline: InlineImage[] = []): ChapterFile[] {
   const pieces: Array<{filename: string; title: string; root: Element}> = []
   if (cover) {
     pieces.push({
@@ -70,6 +103,7 @@ export function toChapters(rendered: RenderedPaper, cover?: {href: string} | und
       if (node.tagName === 'time') delete node.properties.dateTime
     })
   }
+  for (const piece of pieces) if (piece.filename !== 'cover.xhtml') packImages(piece.root, inline)
   return pieces.map((piece) => {
     visit(piece.root, 'element', (node) => {
       const href = node.properties.href

@@ -1,6 +1,6 @@
 import {EPub, type Chapter, type Options} from 'epub-gen-memory'
 import {themeCss, type RenderedPaper} from '@offprint/render-html'
-import {toChapters, type ChapterFile} from './chapters.js'
+import {toChapters, type ChapterFile, type InlineImage} from './chapters.js'
 import {bookIdentifier} from './identifier.js'
 import {chapterTemplate, navDocument, packageDocument} from './package-document.js'
 
@@ -35,10 +35,16 @@ class OffprintEPub extends EPub {
     options: Options,
     chapters: Chapter[],
     private readonly build: (images: Array<{href: string; mediaType: string}>) => {opf: string; identifier: string},
-    private readonly coverFile?: {href: string; data: Uint8Array} | undefined
+    private readonly coverFile?: {href: string; data: Uint8Array} | undefined,
+    private readonly inline: ReadonlyArray<InlineImage> = []
   ) {
-    // The cover page's picture is ours to pack: keep it from the image fetcher.
-    super(options, chapters.map((chapter) => (chapter.filename === 'cover.xhtml' ? {...chapter, content: '<p></p>'} : chapter)))
+    // The cover and data: pictures are ours to pack: keep them from its image fetcher.
+    super(
+      options,
+      chapters.map((chapter) =>
+        chapter.filename === 'cover.xhtml' ? {...chapter, content: '<p></p>'} : {...chapter, content: chapter.content.replace(/<img\b[^>]*\ssrc="images\/inline-[^"]*"[^>]*?(?:\/>|><\/img>)/g, '')}
+      )
+    )
     // It has registered the images to pack; give them stable names, in order.
     const packed = new Map<string, string>()
     this.images.forEach((image, index) => {
@@ -54,7 +60,10 @@ class OffprintEPub extends EPub {
         return href ? head + href + tail : all
       })
     })
-    const {opf, identifier} = this.build(this.images.map((image) => ({href: `images/${image.id}.${image.extension}`, mediaType: image.mediaType ?? 'application/octet-stream'})))
+    const {opf, identifier} = this.build([
+      ...this.images.map((image) => ({href: `images/${image.id}.${image.extension}`, mediaType: image.mediaType ?? 'application/octet-stream'})),
+      ...inline.map((image) => ({href: image.href, mediaType: image.mediaType}))
+    ])
     this.options.contentOPF = opf
     this.uuid = identifier
   }
@@ -63,6 +72,7 @@ class OffprintEPub extends EPub {
   async pack(modified: Date): Promise<Uint8Array> {
     await this.render()
     if (this.coverFile) this.zip.file(`OEBPS/${this.coverFile.href}`, this.coverFile.data, {binary: true})
+    for (const image of this.inline) this.zip.file(`OEBPS/${image.href}`, image.data, {binary: true})
     for (const entry of Object.values(this.zip.files)) entry.date = modified
     return this.generateAsync({type: 'uint8array', mimeType: 'application/epub+zip', compression: 'DEFLATE', compressionOptions: {level: 9}})
   }
@@ -74,7 +84,8 @@ export async function renderEpub(rendered: RenderedPaper, options: EpubOptions):
   const modified = options.modified ?? sourceDate() ?? new Date()
   modified.setUTCMilliseconds(0)
   const cover = options.cover && {href: `cover.${options.cover.mediaType === 'image/png' ? 'png' : 'jpg'}`, mediaType: options.cover.mediaType, data: options.cover.data}
-  const chapters: ChapterFile[] = toChapters(rendered, cover)
+  const inline: InlineImage[] = []
+  const chapters: ChapterFile[] = toChapters(rendered, cover, inline)
   const home = new Map<string, string>()
   for (const chapter of chapters) for (const match of chapter.content.matchAll(/\sid="([^"]+)"/g)) home.set(match[1]!, chapter.filename)
   const headings = rendered.headings.map((heading) => ({...heading, href: `${home.get(heading.id) ?? ''}#${heading.id}`}))
@@ -113,7 +124,8 @@ export async function renderEpub(rendered: RenderedPaper, options: EpubOptions):
       identifier,
       opf: packageDocument({meta, identifier, modified, chapters, images, imagesHaveAlt, cover})
     }),
-    cover
+    cover,
+    inline
   )
   return {data: await epub.pack(modified), warnings}
 }

@@ -26,6 +26,8 @@ const baseAttributes = Object.fromEntries(
 export const sanitizeSchema: Schema = {
   ...defaultSchema,
   clobber: [],
+  // Drop these with their content: a stylesheet or script left as text would be printed.
+  strip: [...(defaultSchema.strip ?? []), 'style', 'script', 'template', 'noscript', 'textarea', 'title'],
   clobberPrefix: '',
   tagNames: [...(defaultSchema.tagNames ?? []), 'figure', 'figcaption', 'section', 'mark', 'abbr', ...mathTags],
   attributes: {

@@ -1,0 +1,125 @@
+import {spawn, spawnSync} from 'node:child_process'
+import {createServer, type Server} from 'node:http'
+import {cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync} from 'node:fs'
+import type {AddressInfo} from 'node:net'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import JSZip from 'jszip'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+
+const cli = join(process.cwd(), 'apps/build/dist/cli.js')
+
+describe('a hostile paper', () => {
+  let server: Server
+  let requests = 0
+  let port = 0
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      requests++
+      response.end('x')
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    port = (server.address() as AddressInfo).port
+  })
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+
+  it('reaches nothing, runs nothing, and builds with warnings', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'offprint-hostile-'))
+    const base = `http://127.0.0.1:${port}`
+    writeFileSync(
+      join(folder, 'hostile.md'),
+      [
+        '---',
+        'title: Hostile',
+        '---',
+        '',
+        'Text before.',
+        '',
+        `<script>fetch("${base}/script")</script>`,
+        '',
+        `<img src="${base}/img.png" alt="tracker">`,
+        '',
+        `<link rel="stylesheet" href="${base}/style.css">`,
+        '',
+        `<iframe src="${base}/frame"></iframe>`,
+        '',
+        `<div style="background: url(${base}/bg.png)">styled</div>`,
+        '',
+        `<style>@import url("${base}/import.css"); body { background: url(${base}/body.png) }</style>`,
+        '',
+        `<object data="${base}/object"></object><video src="${base}/video" poster="${base}/poster.png"></video>`,
+        '',
+        'Text after.',
+        ''
+      ].join('\n')
+    )
+    const result = spawnSync(process.execPath, [cli, 'build', '--no-cache', '--out', join(folder, 'dist'), join(folder, 'hostile.md')], {encoding: 'utf8'})
+    expect(result.status, result.stderr).toBe(0)
+    expect(requests).toBe(0)
+    expect(result.stderr).toMatch(/hostile\.md:7:1: warning: Unexpected raw HTML `<script>`.*this element is removed.*\[html-raw\]/)
+    expect(result.stderr).toMatch(/hostile\.md:13:1: warning: Unexpected raw HTML `<iframe>`/)
+    const html = readFileSync(join(folder, 'dist', 'hostile.html'), 'utf8')
+    for (const forbidden of ['<script>fetch', '<iframe', '<link rel="stylesheet"', '@import', '127.0.0.1', 'style="background']) expect(html).not.toContain(forbidden)
+    expect(html).toContain('content="default-src &#x27;none&#x27;')
+    expect(existsSync(join(folder, 'dist', 'hostile.pdf'))).toBe(true)
+  })
+
+  it('refuses images and bibliographies outside its folder, also through a symlink', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'offprint-paths-'))
+    mkdirSync(join(folder, 'papers', 'p'), {recursive: true})
+    writeFileSync(join(folder, 'secret.png'), 'not for papers')
+    symlinkSync(join(folder, 'secret.png'), join(folder, 'papers', 'p', 'link.png'))
+    writeFileSync(
+      join(folder, 'papers', 'p', 'index.md'),
+      '---\ntitle: Paths\nbibliography: ../../refs.bib\n---\n\n![passwd](../../../../../../etc/passwd)\n\n![linked](link.png)\n'
+    )
+    const result = spawnSync(process.execPath, [cli, 'check', 'papers'], {cwd: folder, encoding: 'utf8'})
+    expect(result.status).toBe(1)
+    expect(result.stderr).toMatch(/papers\/p\/index\.md:6:1: error: Unexpected image `\.\.\/\.\.\/\.\.\/\.\.\/\.\.\/\.\.\/etc\/passwd` outside the paper’s folder.*\[image-outside\]/)
+    expect(result.stderr).toMatch(/papers\/p\/index\.md:8:1: error: Unexpected image `link\.png` outside the paper’s folder.*\[image-outside\]/)
+    expect(result.stderr).toMatch(/papers\/p\/index\.md:1:1: error: Unexpected bibliography `\.\.\/\.\.\/refs\.bib` outside the paper’s folder.*\[bibliography-missing\]/)
+  })
+
+  it('refuses nesting deep enough to exhaust the renderer, with its position', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'offprint-deep-'))
+    writeFileSync(join(folder, 'deep.md'), '---\ntitle: Deep\n---\n\n' + '>'.repeat(3000) + ' text\n')
+    const result = spawnSync(process.execPath, [cli, 'build', '--no-cache', '--out', join(folder, 'dist'), join(folder, 'deep.md')], {encoding: 'utf8'})
+    expect(result.status).toBe(1)
+    expect(result.stderr).toMatch(/deep\.md:5:\d+: error: Unexpected nesting 49 levels deep, expected at most 48.*\[input-too-deep\]/)
+  })
+})
+
+describe('a build killed half-way', () => {
+  it('leaves every earlier artifact whole and no partial file in the output folder', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'offprint-kill-'))
+    mkdirSync(join(folder, 'papers'))
+    for (let index = 1; index <= 8; index++) cpSync('papers/grid-storage-procurement.md', join(folder, 'papers', `paper-${index}.md`))
+    const first = spawnSync(process.execPath, [cli, 'build', '--no-cache', 'papers'], {cwd: folder, encoding: 'utf8'})
+    expect(first.status, first.stderr).toBe(0)
+    // Change every paper, rebuild, and kill the build as soon as it has replaced one artifact.
+    for (let index = 1; index <= 8; index++) writeFileSync(join(folder, 'papers', `paper-${index}.md`), readFileSync('papers/grid-storage-procurement.md', 'utf8').replace('Buying Flexibility', `Revised ${index}`))
+    const before = new Map(readdirSync(join(folder, 'dist')).map((name) => [name, readFileSync(join(folder, 'dist', name))]))
+    const child = spawn(process.execPath, [cli, 'build', '--no-cache', '-j', '1', 'papers'], {cwd: folder, stdio: 'ignore'})
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        const changed = readdirSync(join(folder, 'dist')).some((name) => before.has(name) && !readFileSync(join(folder, 'dist', name)).equals(before.get(name)!))
+        if (changed) {
+          child.kill('SIGKILL')
+          clearInterval(poll)
+          resolve()
+        }
+      }, 20)
+    })
+    await new Promise((resolve) => child.on('exit', resolve))
+    expect(readdirSync(join(folder, 'dist')).sort()).toEqual([...before.keys()].sort())
+    for (const name of readdirSync(join(folder, 'dist'))) {
+      const data = readFileSync(join(folder, 'dist', name))
+      if (name.endsWith('.pdf')) expect(data.subarray(-8).toString('latin1'), name).toMatch(/%%EOF\s*$/)
+      if (name.endsWith('.epub')) await expect(JSZip.loadAsync(data), name).resolves.toBeDefined()
+      if (name.endsWith('.html')) expect(data.toString('utf8').trimEnd(), name).toMatch(/<\/html>$/)
+    }
+    // The next build cleans up what the killed one left beside the folder.
+    spawnSync(process.execPath, [cli, 'build', 'papers/paper-1.md'], {cwd: folder})
+    expect(readdirSync(folder).filter((name) => name.includes('staging'))).toEqual([])
+  })
+})
