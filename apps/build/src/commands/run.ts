@@ -7,7 +7,9 @@ import {findPapers, resolvePaperArguments, type PaperSource} from '../core/find-
 import {countMessages, formatMessages, jsonReport} from '../core/format-messages.js'
 import {loadPaper} from '../core/load-paper.js'
 import {writeCatalog} from '../core/write-catalog.js'
+import {inShard, parseShard} from '../core/shard.js'
 import {attachSeriesConfigs} from '../core/series-config.js'
+import {runCatalog} from './catalog.js'
 import {Progress} from './progress.js'
 import {usage} from './usage.js'
 
@@ -36,6 +38,7 @@ export async function run(argv: ReadonlyArray<string>, io: Io): Promise<number> 
         strict: {type: 'boolean'},
         json: {type: 'boolean'},
         cache: {type: 'string'},
+        shard: {type: 'string'},
         'no-cache': {type: 'boolean'},
         help: {type: 'boolean', short: 'h'},
         version: {type: 'boolean', short: 'v'}
@@ -52,7 +55,8 @@ export async function run(argv: ReadonlyArray<string>, io: Io): Promise<number> 
   try {
     if (command === 'build') return await build(paths, values, io)
     if (command === 'check') return await check(paths, values, io)
-    throw new UsageError(command ? `unknown command \`${command}\`, expected build or check` : 'missing command, expected build or check')
+    if (command === 'catalog') return await runCatalog(paths, values, io)
+    throw new UsageError(command ? `unknown command \`${command}\`, expected build, check or catalog` : 'missing command, expected build, check or catalog')
   } catch (error) {
     if (error instanceof ConfigError) return io.stderr(`offprint: ${error.message}\n`), 2
     if (!(error instanceof UsageError)) throw error
@@ -82,6 +86,7 @@ function positiveInteger(value: string | undefined, name: string): number | unde
 }
 
 interface Flags {
+  shard?: string
   cache?: string
   'no-cache'?: boolean
   out?: string
@@ -94,7 +99,9 @@ interface Flags {
 async function build(paths: string[], values: Flags, io: Io): Promise<number> {
   // With --json, stdout carries only the report; people's lines go to stderr.
   const say = values.json ? io.stderr : io.stdout
-  const sources = papersFrom(paths, io)
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard)
+  if (values.shard !== undefined && !shard) throw new UsageError(`--shard takes k/n with 1 ≤ k ≤ n, not \`${values.shard}\``)
+  const sources = papersFrom(paths, io).filter((source) => !shard || inShard(source.slug, shard))
   const timeout = positiveInteger(values.timeout, 'timeout')
   const progress = new Progress(sources.length, io.progress)
   const result = await buildSeries(sources, {
@@ -103,6 +110,7 @@ async function build(paths: string[], values: Flags, io: Io): Promise<number> {
     concurrency: positiveInteger(values.concurrency, 'concurrency'),
     timeout: timeout && timeout * 1000,
     cache: values['no-cache'] ? false : values.cache,
+    onRemoteUnavailable: (reason) => io.stderr(`offprint: warning: the remote cache cannot be used (${reason}); rendering locally\n`),
     onStart: (source) => progress.start(source.slug),
     onPaper: (paper) => {
       progress.clear()
@@ -114,7 +122,7 @@ async function build(paths: string[], values: Flags, io: Io): Promise<number> {
   progress.clear()
   // A catalog of the series, unless only some files of it were named.
   const wholeSeries = paths.every((path) => !/\.(md|markdown)$/i.test(path) && !existsSync(join(path, 'index.md')))
-  if (wholeSeries && result.papers.some((paper) => paper.meta)) {
+  if (wholeSeries && !shard && result.papers.some((paper) => paper.meta)) {
     const catalog = await writeCatalog(result.out, result.papers)
     say(`catalog → ${relative(io.cwd, catalog)}\n`)
   }

@@ -4,6 +4,9 @@ Usage:
   offprint build [paths…] [options]   build papers into <out>/<slug>.{pdf,epub,html},
                                       and the series catalog <out>/index.html
   offprint check [paths…] [options]   report every problem, render nothing
+  offprint catalog <report.json…>     merge sharded builds' JSON reports into one
+                                      catalog <out>/index.html (and, with --json,
+                                      one report)
   offprint --help | --version
 
 Paths:
@@ -20,6 +23,8 @@ Options:
       --cache <dir>        per-paper cache folder (default: .offprint-cache); a paper
                            whose inputs are unchanged is not rendered again
       --no-cache           render every paper, and keep nothing
+      --shard <k/n>        build only shard k of n (split by a hash of the slug, so
+                           adding a paper moves no other); writes no catalog
       --json               write a JSON report of every paper, message and artifact
                            to stdout (people's lines go to stderr)
   -h, --help               show this help
@@ -37,5 +42,7 @@ Exit status:
 
 Environment:
   PUPPETEER_EXECUTABLE_PATH  Chromium to drive (default: /usr/bin/chromium)
-  SOURCE_DATE_EPOCH          fixed time stamp for reproducible EPUBs
+  SOURCE_DATE_EPOCH          fixed time stamp: byte-identical PDF, EPUB and catalog
+  TURBO_API, TURBO_TOKEN,    a Turborepo remote cache server to share rendered papers
+  TURBO_TEAM                 with other machines (local cache first, then remote)
 `

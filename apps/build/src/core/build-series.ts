@@ -9,6 +9,7 @@ import type {PaperSource} from './find-papers.js'
 import {countMessages} from './format-messages.js'
 import {loadPaper} from './load-paper.js'
 import {PaperCache, sha256, type CacheEntry, type Format} from './paper-cache.js'
+import {RemoteCache, remoteFromEnvironment, type RemoteCacheOptions} from './remote-cache.js'
 import {renderArtifacts, type RenderedFile, type RenderSettings} from './render-artifacts.js'
 import {readPagedBundle} from '@offprint/render-pdf'
 import {SharedBrowser} from './shared-browser.js'
@@ -32,6 +33,14 @@ export interface BuildOptions {
   /** Called as each paper starts and finishes, in completion order. */
   onStart?: ((source: PaperSource) => void) | undefined
   onPaper?: ((result: PaperResult) => void) | undefined
+  /**
+   * A Turborepo-compatible remote cache to share rendered papers with other
+   * machines (local cache first, then remote), or false for none. Default:
+   * from `TURBO_API`, `TURBO_TOKEN`, `TURBO_TEAM` when they are set.
+   */
+  remote?: RemoteCacheOptions | false | undefined
+  /** Told when the remote cache cannot be used (the build goes on locally). */
+  onRemoteUnavailable?: ((reason: string) => void) | undefined
   /** Called with each browser launched (for tests and monitoring). */
   onBrowser?: ((browser: Awaited<ReturnType<SharedBrowser['get']>>) => void) | undefined
 }
@@ -48,8 +57,8 @@ export interface PaperResult {
   source: PaperSource
   /** `checked` when only checked (offprint check), not rendered. */
   status: 'built' | 'checked' | 'failed'
-  /** Whether the artifacts came from the cache or were rendered now. */
-  cache?: 'hit' | 'rendered' | undefined
+  /** Where the artifacts came from: the local cache, the remote cache, or rendered now. */
+  cache?: 'hit' | 'remote' | 'rendered' | undefined
   /** The paper's file with every message found while building it. */
   file: VFile
   /** The paper's metadata, when it could be read (for the catalog). */
@@ -81,6 +90,8 @@ export async function buildSeries(sources: ReadonlyArray<PaperSource>, options: 
   const browser = new SharedBrowser(options.executablePath, options.onBrowser)
   const salt = JSON.stringify({engine: engineFingerprint(), sourceDateEpoch: process.env.SOURCE_DATE_EPOCH ?? null})
   const cache = options.cache === false ? undefined : new PaperCache(resolve(options.cache ?? '.offprint-cache'), salt)
+  const remoteOptions = options.remote === false || !cache ? undefined : (options.remote ?? remoteFromEnvironment())
+  const remote = remoteOptions && new RemoteCache({...remoteOptions, onUnavailable: remoteOptions.onUnavailable ?? options.onRemoteUnavailable})
   const citations = createCitationCache()
   let pagedBundle: Promise<string> | undefined
   const settings = {timeout: options.timeout, get pagedBundle() {
@@ -93,7 +104,7 @@ export async function buildSeries(sources: ReadonlyArray<PaperSource>, options: 
       while (next < sources.length) {
         const index = next++
         options.onStart?.(sources[index]!)
-        const result = await buildPaper(sources[index]!, {out, options, browser, cache, citations, settings})
+        const result = await buildPaper(sources[index]!, {out, options, browser, cache, remote, citations, settings})
         results[index] = result
         options.onPaper?.(result)
       }
@@ -111,6 +122,7 @@ interface Context {
   options: BuildOptions
   browser: SharedBrowser
   cache: PaperCache | undefined
+  remote: RemoteCache | undefined
   citations: CitationCache
   settings: RenderSettings
 }
@@ -129,6 +141,8 @@ async function buildPaper(source: PaperSource, context: Context): Promise<PaperR
   // Configs that would govern the paper if they appeared count as inputs too.
   const inputs = [...loaded.inputs, join(source.folder, 'series.yaml'), join(dirname(source.folder), 'series.yaml')]
   const key = await context.cache?.keyFor(inputs)
+  const shared = key && context.remote ? await fromRemote(source, key, context) : undefined
+  if (shared) return {...shared, durationMs: performance.now() - started}
   let files: RenderedFile[]
   try {
     files = await renderArtifacts(loaded, context.browser, context.settings).catch(async (error: unknown) => {
@@ -146,7 +160,7 @@ async function buildPaper(source: PaperSource, context: Context): Promise<PaperR
     })
     return failed()
   }
-  await context.cache
+  const stored = await context.cache
     ?.store(
       source,
       {
@@ -158,6 +172,10 @@ async function buildPaper(source: PaperSource, context: Context): Promise<PaperR
       files
     )
     .catch(() => undefined) // A cache that cannot be written only costs time.
+  if (stored && context.remote) {
+    const bytes = files.map((file) => (typeof file.data === 'string' ? Buffer.from(file.data) : file.data))
+    await context.remote.put(stored, stored.artifacts.map((artifact, index) => ({sha256: artifact.sha256, data: bytes[index]!})))
+  }
   return {
     source,
     status: 'built',
@@ -171,6 +189,39 @@ async function buildPaper(source: PaperSource, context: Context): Promise<PaperR
       pages: file.pages
     })),
     durationMs: performance.now() - started
+  }
+}
+
+/**
+ * A paper another machine has rendered from the same inputs: its entry and
+ * artifacts fetched from the remote cache, verified, kept in the local cache
+ * and written out. Undefined on any miss or fault.
+ */
+async function fromRemote(source: PaperSource, key: string, context: Context): Promise<Omit<PaperResult, 'durationMs'> | undefined> {
+  const entry = await context.remote!.entry(key)
+  if (!entry || !context.cache) return undefined
+  const files: Array<{name: string; data: Uint8Array}> = []
+  for (const artifact of entry.artifacts) {
+    const data = await context.remote!.artifact(artifact)
+    if (!data) return undefined
+    files.push({name: artifact.name, data})
+    await context.cache.keep(artifact, data).catch(() => undefined)
+  }
+  await writeArtifacts(context.out, files)
+  await context.cache.remember(source, entry).catch(() => undefined)
+  return replay(source, entry, context.out, 'remote')
+}
+
+function replay(source: PaperSource, entry: CacheEntry, out: string, cache: 'hit' | 'remote'): Omit<PaperResult, 'durationMs'> {
+  const file = new VFile({path: relative(process.cwd(), source.path) || source.path})
+  for (const message of entry.messages) report(file, {reason: message.reason, ruleId: message.ruleId, severity: message.severity, place: {line: message.line, column: message.column}})
+  return {
+    source,
+    status: 'built',
+    cache,
+    file,
+    meta: entry.meta,
+    artifacts: entry.artifacts.map((artifact) => ({format: artifact.format, path: join(out, artifact.name), bytes: artifact.bytes, pages: artifact.pages}))
   }
 }
 
@@ -192,14 +243,5 @@ async function fromCache(source: PaperSource, context: Context): Promise<Omit<Pa
     restore.push({name: artifact.name, data})
   }
   if (restore.length > 0) await writeArtifacts(context.out, restore)
-  const file = new VFile({path: relative(process.cwd(), source.path) || source.path})
-  for (const message of entry.messages) report(file, {reason: message.reason, ruleId: message.ruleId, severity: message.severity, place: {line: message.line, column: message.column}})
-  return {
-    source,
-    status: 'built',
-    cache: 'hit',
-    file,
-    meta: entry.meta,
-    artifacts: entry.artifacts.map((artifact) => ({format: artifact.format, path: join(context.out, artifact.name), bytes: artifact.bytes, pages: artifact.pages}))
-  }
+  return replay(source, entry, context.out, 'hit')
 }

@@ -32,6 +32,7 @@ export function jsonReport(papers: ReadonlyArray<PaperResult>, cwd: string, dura
       path: relative(cwd, paper.source.path),
       status: paper.status,
       cache: paper.cache ?? null,
+      meta: paper.meta ?? null,
       durationMs: Math.round(paper.durationMs),
       ...countMessages(paper.file),
       messages: paper.file.messages.map((message) => ({

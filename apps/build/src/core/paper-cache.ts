@@ -1,6 +1,6 @@
 import {createHash} from 'node:crypto'
 import {copyFile, mkdir, readFile, rename, writeFile} from 'node:fs/promises'
-import {join} from 'node:path'
+import {join, relative, resolve, sep} from 'node:path'
 import type {PaperMeta, Severity} from '@offprint/parse'
 import type {PaperSource} from './find-papers.js'
 
@@ -45,16 +45,26 @@ export function sha256(data: Uint8Array | string): string {
  * input, so a paper whose key is unchanged is not rendered again.
  */
 export class PaperCache {
+  /**
+   * @param root Input paths are keyed relative to it (the series' checkout),
+   *   so two machines with the same files compute the same key.
+   */
   constructor(
     readonly folder: string,
-    private readonly salt: string
+    private readonly salt: string,
+    readonly root: string = process.cwd()
   ) {}
 
-  /** The key for a set of input files, as they are now (a missing file counts too). */
+  /** Paths as entries keep them: relative to the root, with `/`. */
+  relativeInputs(inputs: ReadonlyArray<string>): string[] {
+    return [...new Set(inputs.map((path) => relative(this.root, path).split(sep).join('/')))].sort()
+  }
+
+  /** The key for a set of input files (relative to the root), as they are now; a missing file counts too. */
   async keyFor(inputs: ReadonlyArray<string>): Promise<string> {
     const hash = createHash('sha256').update(this.salt)
-    for (const path of [...inputs].sort()) {
-      const content = await readFile(path).catch(() => undefined)
+    for (const path of this.relativeInputs(inputs.map((input) => resolve(this.root, input)))) {
+      const content = await readFile(resolve(this.root, path)).catch(() => undefined)
       hash.update('\0' + path + '\0' + (content ? sha256(content) : 'missing'))
     }
     return hash.digest('hex')
@@ -90,9 +100,22 @@ export class PaperCache {
       await this.writeAtomic(this.objectPath(hash), data)
       artifacts.push({format: file.format, name: file.name, sha256: hash, bytes: data.byteLength, pages: file.pages})
     }
-    const full: CacheEntry = {...entry, artifacts}
-    await this.writeAtomic(this.entryPath(source), JSON.stringify(full))
+    const full: CacheEntry = {...entry, inputs: this.relativeInputs(entry.inputs.map((input) => resolve(this.root, input))), artifacts}
+    await this.remember(source, full)
     return full
+  }
+
+  /** Record an entry for a paper (one built here, or one fetched from a remote cache). */
+  async remember(source: PaperSource, entry: CacheEntry): Promise<void> {
+    await mkdir(join(this.folder, 'papers'), {recursive: true})
+    await this.writeAtomic(this.entryPath(source), JSON.stringify(entry))
+  }
+
+  /** Keep an artifact's bytes in the store (after checking them against their hash). */
+  async keep(artifact: CachedArtifact, data: Uint8Array): Promise<void> {
+    if (sha256(data) !== artifact.sha256) throw new Error(`artifact ${artifact.name} does not match its hash`)
+    await mkdir(join(this.folder, 'objects'), {recursive: true})
+    await this.writeAtomic(this.objectPath(artifact.sha256), data)
   }
 
   /** Copy a stored artifact to a path (for restoring an output folder). */
