@@ -4,6 +4,8 @@ Usage:
   offprint build [paths…] [options]   build papers into <out>/<slug>.{pdf,epub,html},
                                       and the series catalog <out>/index.html
   offprint check [paths…] [options]   report every problem, render nothing
+  offprint dev [paths…] [--port n]    watch papers, rebuild what changed and serve a
+                                      live HTML preview on http://127.0.0.1:4321/
   offprint catalog <report.json…>     merge sharded builds' JSON reports into one
                                       catalog <out>/index.html (and, with --json,
                                       one report)
@@ -27,6 +29,7 @@ Options:
                            adding a paper moves no other); writes no catalog
       --json               write a JSON report of every paper, message and artifact
                            to stdout (people's lines go to stderr)
+      --port <n>           dev: port on 127.0.0.1 (default: 4321; 0 picks a free one)
   -h, --help               show this help
   -v, --version            show the version
 
@@ -38,7 +41,8 @@ Messages are printed as file:line:column: severity: text [rule-id].
 Exit status:
   0  every paper built (check: no errors)
   1  at least one paper has errors or failed to render; the others still built
-  2  usage or config error (unknown option, no papers found, a bad series.yaml)
+  2  usage or config error (unknown option, no papers found, a bad series.yaml,
+     or (dev) the port is taken)
 
 Environment:
   PUPPETEER_EXECUTABLE_PATH  Chromium to drive (default: /usr/bin/chromium)

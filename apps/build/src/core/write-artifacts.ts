@@ -22,6 +22,21 @@ export async function removeStaleStaging(out: string): Promise<void> {
   )
 }
 
+/**
+ * A fresh folder inside the staging root. Another paper may remove the root
+ * (empty) between our mkdir and mkdtemp: then make it again.
+ */
+async function stagingFor(root: string): Promise<string> {
+  for (let attempt = 0; ; attempt++) {
+    await mkdir(root, {recursive: true})
+    try {
+      return await mkdtemp(join(root, 'paper-'))
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 5) throw error
+    }
+  }
+}
+
 function isAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false
   try {
@@ -39,10 +54,9 @@ function isAlive(pid: number): boolean {
  */
 export async function writeArtifacts(out: string, files: ReadonlyArray<{name: string; data: Uint8Array | string}>): Promise<void> {
   const root = stagingFolder(out)
-  await mkdir(root, {recursive: true})
   await mkdir(out, {recursive: true})
   // One folder per call: papers written at the same time never share names.
-  const staging = await mkdtemp(join(root, 'paper-'))
+  const staging = await stagingFor(root)
   try {
     const staged = await Promise.all(
       files.map(async (file) => {
