@@ -3,3 +3,4 @@ export {findPapers, paperSource, resolvePaperArguments, slugOf, type PaperSource
 export {loadPaper, type LoadedPaper, type PaperImage} from './core/load-paper.js'
 export {countMessages, formatMessages} from './core/format-messages.js'
 export {run, type Io} from './commands/run.js'
+export {startDev, type DevOptions, type DevServer, type RebuildEvent} from './core/preview-server.js'

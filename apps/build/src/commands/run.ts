@@ -9,6 +9,7 @@ import {loadPaper} from '../core/load-paper.js'
 import {writeCatalog} from '../core/write-catalog.js'
 import {inShard, parseShard} from '../core/shard.js'
 import {attachSeriesConfigs} from '../core/series-config.js'
+import {runDev} from './dev.js'
 import {runCatalog} from './catalog.js'
 import {Progress} from './progress.js'
 import {usage} from './usage.js'
@@ -38,6 +39,7 @@ export async function run(argv: ReadonlyArray<string>, io: Io): Promise<number> 
         strict: {type: 'boolean'},
         json: {type: 'boolean'},
         cache: {type: 'string'},
+        port: {type: 'string'},
         shard: {type: 'string'},
         'no-cache': {type: 'boolean'},
         help: {type: 'boolean', short: 'h'},
@@ -56,7 +58,8 @@ export async function run(argv: ReadonlyArray<string>, io: Io): Promise<number> 
     if (command === 'build') return await build(paths, values, io)
     if (command === 'check') return await check(paths, values, io)
     if (command === 'catalog') return await runCatalog(paths, values, io)
-    throw new UsageError(command ? `unknown command \`${command}\`, expected build, check or catalog` : 'missing command, expected build, check or catalog')
+    if (command === 'dev') return await runDev(papersFrom(paths, io), {port: values.port, out: values.out}, io)
+    throw new UsageError(command ? `unknown command \`${command}\`, expected build, check, catalog or dev` : 'missing command, expected build, check, catalog or dev')
   } catch (error) {
     if (error instanceof ConfigError) return io.stderr(`offprint: ${error.message}\n`), 2
     if (!(error instanceof UsageError)) throw error
