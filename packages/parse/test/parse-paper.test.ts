@@ -141,7 +141,7 @@ Text.
   it('lists the documented fields', () => {
     expect(frontMatterFields).toEqual([
       'title', 'subtitle', 'series', 'authors', 'date', 'lang', 'abstract', 'keywords', 'publisher', 'license', 'doi',
-      'bibliography', 'csl', 'ibid', 'bibliography-title', 'suppress-bibliography', 'notes', 'paper', 'print'
+      'bibliography', 'csl', 'ibid', 'bibliography-title', 'suppress-bibliography', 'cover', 'notes', 'paper', 'print'
     ])
   })
 

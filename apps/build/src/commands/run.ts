@@ -1,16 +1,12 @@
 import {existsSync} from 'node:fs'
 import {join, relative} from 'node:path'
-import {createCitationCache} from '@offprint/cite'
 import {parseArgs} from 'node:util'
 import {buildSeries, type PaperResult} from '../core/build-series.js'
 import {findPapers, resolvePaperArguments, type PaperSource} from '../core/find-papers.js'
 import {countMessages, formatMessages, jsonReport} from '../core/format-messages.js'
-import {loadPaper} from '../core/load-paper.js'
 import {writeCatalog} from '../core/write-catalog.js'
 import {inShard, parseShard} from '../core/shard.js'
 import {attachSeriesConfigs} from '../core/series-config.js'
-import {runDev} from './dev.js'
-import {runCatalog} from './catalog.js'
 import {Progress} from './progress.js'
 import {usage} from './usage.js'
 
@@ -57,8 +53,8 @@ export async function run(argv: ReadonlyArray<string>, io: Io): Promise<number> 
   try {
     if (command === 'build') return await build(paths, values, io)
     if (command === 'check') return await check(paths, values, io)
-    if (command === 'catalog') return await runCatalog(paths, values, io)
-    if (command === 'dev') return await runDev(papersFrom(paths, io), {port: values.port, out: values.out}, io)
+    if (command === 'catalog') return await (await import('./catalog.js')).runCatalog(paths, values, io)
+    if (command === 'dev') return await (await import('./dev.js')).runDev(papersFrom(paths, io), {port: values.port, out: values.out}, io)
     throw new UsageError(command ? `unknown command \`${command}\`, expected build, check, catalog or dev` : 'missing command, expected build, check, catalog or dev')
   } catch (error) {
     if (error instanceof ConfigError) return io.stderr(`offprint: ${error.message}\n`), 2
@@ -140,6 +136,7 @@ async function check(paths: string[], values: Flags, io: Io): Promise<number> {
   const say = values.json ? io.stderr : io.stdout
   const sources = papersFrom(paths, io)
   const results: PaperResult[] = []
+  const [{loadPaper}, {createCitationCache}] = await Promise.all([import('../core/load-paper.js'), import('@offprint/cite')])
   const citations = createCitationCache()
   const started = performance.now()
   let bad = 0

@@ -1,17 +1,16 @@
 import {readFile, rm} from 'node:fs/promises'
 import {availableParallelism} from 'node:os'
 import {dirname, join, relative, resolve} from 'node:path'
-import {createCitationCache, type CitationCache} from '@offprint/cite'
+import type {CitationCache} from '@offprint/cite'
 import {report, severityOf, type PaperMeta} from '@offprint/parse'
 import {VFile} from 'vfile'
 import {engineFingerprint} from './engine-fingerprint.js'
 import type {PaperSource} from './find-papers.js'
 import {countMessages} from './format-messages.js'
-import {loadPaper} from './load-paper.js'
+import type {LoadedPaper, LoadOptions} from './load-paper.js'
 import {PaperCache, sha256, type CacheEntry, type Format} from './paper-cache.js'
 import {RemoteCache, remoteFromEnvironment, type RemoteCacheOptions} from './remote-cache.js'
-import {renderArtifacts, type RenderedFile, type RenderSettings} from './render-artifacts.js'
-import {readPagedBundle} from '@offprint/render-pdf'
+import type {RenderedFile, RenderSettings} from './render-artifacts.js'
 import {SharedBrowser} from './shared-browser.js'
 import {removeStaleStaging, stagingFolder, writeArtifacts} from './write-artifacts.js'
 
@@ -92,10 +91,13 @@ export async function buildSeries(sources: ReadonlyArray<PaperSource>, options: 
   const cache = options.cache === false ? undefined : new PaperCache(resolve(options.cache ?? '.offprint-cache'), salt)
   const remoteOptions = options.remote === false || !cache ? undefined : (options.remote ?? remoteFromEnvironment())
   const remote = remoteOptions && new RemoteCache({...remoteOptions, onUnavailable: remoteOptions.onUnavailable ?? options.onRemoteUnavailable})
-  const citations = createCitationCache()
+  // The heavy stages (citeproc, the renderers, puppeteer) are loaded only when
+  // a paper has to be rendered: a build served from the cache starts fast.
+  let loadedStages: Promise<Stages> | undefined
+  const stages = () => (loadedStages ??= loadStages())
   let pagedBundle: Promise<string> | undefined
   const settings = {timeout: options.timeout, get pagedBundle() {
-    return (pagedBundle ??= readPagedBundle())
+    return (pagedBundle ??= import('@offprint/render-pdf').then((pdf) => pdf.readPagedBundle()))
   }}
   const results: PaperResult[] = new Array(sources.length)
   let next = 0
@@ -104,7 +106,7 @@ export async function buildSeries(sources: ReadonlyArray<PaperSource>, options: 
       while (next < sources.length) {
         const index = next++
         options.onStart?.(sources[index]!)
-        const result = await buildPaper(sources[index]!, {out, options, browser, cache, remote, citations, settings})
+        const result = await buildPaper(sources[index]!, {out, options, browser, cache, remote, stages, settings})
         results[index] = result
         options.onPaper?.(result)
       }
@@ -123,8 +125,19 @@ interface Context {
   browser: SharedBrowser
   cache: PaperCache | undefined
   remote: RemoteCache | undefined
-  citations: CitationCache
+  stages: () => Promise<Stages>
   settings: RenderSettings
+}
+
+interface Stages {
+  loadPaper: (source: PaperSource, options: LoadOptions) => Promise<LoadedPaper>
+  renderArtifacts: typeof import('./render-artifacts.js').renderArtifacts
+  citations: CitationCache
+}
+
+async function loadStages(): Promise<Stages> {
+  const [load, render, cite] = await Promise.all([import('./load-paper.js'), import('./render-artifacts.js'), import('@offprint/cite')])
+  return {loadPaper: load.loadPaper, renderArtifacts: render.renderArtifacts, citations: cite.createCitationCache()}
 }
 
 async function buildPaper(source: PaperSource, context: Context): Promise<PaperResult> {
@@ -132,7 +145,8 @@ async function buildPaper(source: PaperSource, context: Context): Promise<PaperR
   const hit = await fromCache(source, context)
   if (hit) return {...hit, durationMs: performance.now() - started}
 
-  const loaded = await loadPaper(source, {citations: context.citations})
+  const {loadPaper, renderArtifacts, citations} = await context.stages()
+  const loaded = await loadPaper(source, {citations})
   const {paper} = loaded
   const counts = countMessages(paper.file)
   const failed = (): PaperResult => ({source, status: 'failed', file: paper.file, meta: paper.meta, artifacts: [], durationMs: performance.now() - started})

@@ -1,5 +1,5 @@
 type Browser = OwnedBrowser['browser']
-import {launchBrowser, type OwnedBrowser} from '@offprint/render-pdf'
+import type {OwnedBrowser} from '@offprint/render-pdf'
 
 /**
  * The one browser of a build: launched on first use, relaunched if it dies
@@ -16,7 +16,8 @@ export class SharedBrowser {
   ) {}
 
   async get(): Promise<Browser> {
-    this.current ??= launchBrowser({executablePath: this.executablePath}).then((owned) => {
+    // puppeteer is loaded with the first launch, not at start-up.
+    this.current ??= import('@offprint/render-pdf').then(({launchBrowser}) => launchBrowser({executablePath: this.executablePath})).then((owned) => {
       this.launches++
       this.onLaunch?.(owned.browser)
       return owned
