@@ -16,6 +16,7 @@ const table: Array<[file: string, rule: string, severity: 'error' | 'warning', a
   ['front-matter-type.md', 'front-matter-type', 'error', '3:1'],
   ['front-matter-unknown.md', 'front-matter-unknown', 'warning', '3:1'],
   ['front-matter-duplicate.md', 'front-matter-duplicate', 'warning', '4:1'],
+  ['front-matter-lenient.md', 'front-matter-lenient', 'warning', '3:27'],
   ['note-undefined.md', 'note-undefined', 'error', '5:20'],
   ['note-unused.md', 'note-unused', 'warning', '8:1'],
   ['note-duplicate.md', 'note-duplicate', 'error', '9:1'],

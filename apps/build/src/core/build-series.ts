@@ -10,7 +10,9 @@ import {countMessages} from './format-messages.js'
 import type {LoadedPaper, LoadOptions} from './load-paper.js'
 import {PaperCache, sha256, type CacheEntry, type Format} from './paper-cache.js'
 import {RemoteCache, remoteFromEnvironment, type RemoteCacheOptions} from './remote-cache.js'
-import type {RenderedFile, RenderSettings} from './render-artifacts.js'
+import type {RenderedFile, RenderSettings, renderArtifacts as RenderArtifactsFunction} from './render-artifacts.js'
+
+type RenderArtifacts = typeof RenderArtifactsFunction
 import {SharedBrowser} from './shared-browser.js'
 import {removeStaleStaging, stagingFolder, writeArtifacts} from './write-artifacts.js'
 
@@ -131,7 +133,7 @@ interface Context {
 
 interface Stages {
   loadPaper: (source: PaperSource, options: LoadOptions) => Promise<LoadedPaper>
-  renderArtifacts: typeof import('./render-artifacts.js').renderArtifacts
+  renderArtifacts: RenderArtifacts
   citations: CitationCache
 }
 

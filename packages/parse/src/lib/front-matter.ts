@@ -1,6 +1,7 @@
 import type {Point} from 'unist'
 import type {Yaml} from 'mdast'
 import type {VFile} from 'vfile'
+import {load as loadLeniently} from 'js-yaml'
 import {LineCounter, isMap, isScalar, parseDocument, type Document} from 'yaml'
 import type {z} from 'zod'
 import {report} from './report.js'
@@ -41,33 +42,14 @@ function readYamlFields(text: string, lineOffset: number, shape: Readonly<Record
     return {line: lineOffset + line, column: col}
   }
 
-  const yamlError = document.errors[0]
-  if (yamlError) {
-    report(file, {
-      reason: `Unexpected YAML error in ${what} (${lowerFirst(yamlError.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? '')}), expected valid YAML`,
-      ruleId: 'front-matter-yaml',
-      severity: 'error',
-      place: place(yamlError.pos[0])
-    })
-    return {}
-  }
-
-  if (document.contents === null || document.contents === undefined) return {}
-  if (!isMap(document.contents)) {
-    report(file, {
-      reason: `Unexpected ${what} that is not a mapping, expected \`key: value\` lines`,
-      ruleId: 'front-matter-yaml',
-      severity: 'error',
-      place: place(document.contents.range?.[0])
-    })
-    return {}
-  }
+  const entries = yamlEntries(text, document, file, what, place)
+  if (!entries) return {}
 
   const result: Record<string, unknown> = {}
   const seen = new Set<string>()
-  for (const pair of document.contents.items) {
-    const rawKey = isScalar(pair.key) ? String(pair.key.value) : String(pair.key)
-    const keyPlace = place(isScalar(pair.key) ? pair.key.range?.[0] : undefined)
+  for (const entry of entries) {
+    const {rawKey} = entry
+    const keyPlace = place(entry.keyOffset)
     if (seen.has(rawKey)) {
       // Jekyll and most YAML readers keep the last value; so do we, but say so.
       report(file, {
@@ -80,7 +62,7 @@ function readYamlFields(text: string, lineOffset: number, shape: Readonly<Record
     seen.add(rawKey)
     let key = rawKey
     const alias = aliases[rawKey]
-    if (alias && fields.includes(alias) && !document.contents.has(alias)) {
+    if (alias && fields.includes(alias) && !entries.some((other) => other.rawKey === alias)) {
       report(file, {
         reason: `Unexpected field \`${rawKey}\`, expected \`${alias}\` (read as \`${alias}\`)`,
         ruleId: 'front-matter-unknown',
@@ -97,7 +79,7 @@ function readYamlFields(text: string, lineOffset: number, shape: Readonly<Record
       })
       continue
     }
-    let value: unknown = pair.value === null ? null : (pair.value as {toJSON(): unknown}).toJSON()
+    let value: unknown = entry.value
     if (key === 'authors' && typeof value === 'string') value = [value]
     if (key === 'keywords' && typeof value === 'string') value = value.split(',').map((k) => k.trim()).filter(Boolean)
     if (value instanceof Date) value = value.toISOString().slice(0, 10)
@@ -109,16 +91,77 @@ function readYamlFields(text: string, lineOffset: number, shape: Readonly<Record
       continue
     }
     const issue = narrow(checked.error.issues[0])
-    const valueNode = pair.value as {range?: [number, number, number]} | null
-    const at = issue && issue.path.length > 0 ? findPath(document, [rawKey, ...issue.path]) : undefined
+    const at = issue && issue.path.length > 0 && !entry.lenient ? findPath(document, [rawKey, ...issue.path]) : undefined
     report(file, {
       reason: `Unexpected ${describe(at?.value ?? value)} for \`${[rawKey, ...(issue?.path ?? [])].join('.')}\`, expected ${expectation(issue)}`,
       ruleId: 'front-matter-type',
       severity: 'error',
-      place: place(at?.offset ?? (isScalar(pair.key) ? pair.key.range?.[0] : valueNode?.range?.[0]))
+      place: place(at?.offset ?? entry.keyOffset)
     })
   }
   return result
+}
+
+interface YamlEntry {
+  rawKey: string
+  value: unknown
+  /** Where the key starts in the YAML text. */
+  keyOffset: number | undefined
+  /** Read by the lenient fallback: no positions inside the value. */
+  lenient?: boolean
+}
+
+/**
+ * The top-level fields of a YAML mapping, with positions. YAML that the
+ * strict 1.2 parser refuses but Jekyll's reader takes (a quoted string whose
+ * next line is not indented, common in real front matter) is read leniently,
+ * with a warning; YAML nobody can read is an error.
+ */
+function yamlEntries(text: string, document: Document, file: VFile, what: string, place: (offset: number | undefined) => Point): YamlEntry[] | undefined {
+  const yamlError = document.errors[0]
+  if (yamlError) {
+    const problem = lowerFirst(yamlError.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? '')
+    let lenient: unknown
+    try {
+      lenient = loadLeniently(text)
+    } catch {
+      lenient = undefined
+    }
+    if (lenient && typeof lenient === 'object' && !Array.isArray(lenient)) {
+      report(file, {
+        reason: `Unexpected YAML that only lenient readers accept in ${what} (${problem}), expected valid YAML 1.2; read as Jekyll reads it`,
+        ruleId: 'front-matter-lenient',
+        severity: 'warning',
+        place: place(yamlError.pos[0])
+      })
+      return Object.entries(lenient as Record<string, unknown>).map(([rawKey, value]) => {
+        const match = new RegExp(`^${rawKey.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*:`, 'm').exec(text)
+        return {rawKey, value: value instanceof Date ? value.toISOString().slice(0, 10) : value, keyOffset: match?.index, lenient: true}
+      })
+    }
+    report(file, {
+      reason: `Unexpected YAML error in ${what} (${problem}), expected valid YAML`,
+      ruleId: 'front-matter-yaml',
+      severity: 'error',
+      place: place(yamlError.pos[0])
+    })
+    return undefined
+  }
+  if (document.contents === null || document.contents === undefined) return []
+  if (!isMap(document.contents)) {
+    report(file, {
+      reason: `Unexpected ${what} that is not a mapping, expected \`key: value\` lines`,
+      ruleId: 'front-matter-yaml',
+      severity: 'error',
+      place: place(document.contents.range?.[0])
+    })
+    return undefined
+  }
+  return document.contents.items.map((pair) => ({
+    rawKey: isScalar(pair.key) ? String(pair.key.value) : String(pair.key),
+    value: pair.value === null ? null : (pair.value as {toJSON(): unknown}).toJSON(),
+    keyOffset: isScalar(pair.key) ? pair.key.range?.[0] : undefined
+  }))
 }
 
 /** Of a union's failures, the one from the member the value was meant to be. */
