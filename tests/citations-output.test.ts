@@ -45,3 +45,32 @@ describe('a paper citing a bibliography', () => {
     expect(files.get('OEBPS/bibliography.xhtml')).toContain('Ferreira, Lucia. <em>The Price of Water')
   })
 })
+
+describe('ibid: true', () => {
+  it('writes “Ibid.” for a source cited again in the next note, in HTML, PDF and EPUB alike', async () => {
+    const {cpSync, mkdtempSync, writeFileSync} = await import('node:fs')
+    const {tmpdir} = await import('node:os')
+    const {spawnSync} = await import('node:child_process')
+    const folder = mkdtempSync(join(tmpdir(), 'offprint-ibid-'))
+    cpSync(join('papers', slug, 'refs.bib'), join(folder, 'refs.bib'))
+    writeFileSync(
+      join(folder, 'index.md'),
+      '---\ntitle: Ibid\nlang: en-US\nbibliography: refs.bib\nibid: true\n---\n\nFirst [@mensah2024, 115]. Again [@mensah2024, 120]. Other [@ferreira2021]. Back [@mensah2024, 101].\n'
+    )
+    const result = spawnSync(process.execPath, [join(process.cwd(), 'apps/build/dist/cli.js'), 'build', '--no-cache', '--out', join(folder, 'dist'), join(folder, 'index.md')], {encoding: 'utf8'})
+    expect(result.status, result.stderr).toBe(0)
+    const name = folder.split('/').pop()!
+    const expected = [
+      'Abena Mensah and Karl Lindqvist, “Block Tariffs and Household Water Use: Evidence from Metered Cities,” Journal of Utility Regulation 18, no. 2 (2024): 115, https://doi.org/10.5555/jur.2024.0182.',
+      'Ibid., 120.',
+      'Lucia Ferreira, The Price of Water: Utilities, Fairness and the Public Purse (Harbourside Press, 2021).',
+      'Mensah and Lindqvist, “Block Tariffs and Household Water Use: Evidence from Metered Cities,” 101.'
+    ]
+    const html = readFileSync(join(folder, 'dist', `${name}.html`), 'utf8')
+    expect(notesOf(html).map((n) => n.text)).toEqual(expected)
+    const files = await epubFiles(join(folder, 'dist', `${name}.epub`))
+    expect(notesOf(files.get('OEBPS/notes.xhtml')!).map((n) => n.text)).toEqual(expected)
+    const pdf = pdfText(join(folder, 'dist', `${name}.pdf`)).replace(/\s+/g, '')
+    expected.forEach((note, index) => expect(pdf).toContain(`${index + 1}.${note.replace(/\s+/g, '')}`))
+  })
+})
