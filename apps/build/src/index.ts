@@ -4,3 +4,5 @@ export {loadPaper, type LoadedPaper, type PaperImage} from './core/load-paper.js
 export {countMessages, formatMessages} from './core/format-messages.js'
 export {run, type Io} from './commands/run.js'
 export {startDev, type DevOptions, type DevServer, type RebuildEvent} from './core/preview-server.js'
+export {attachSeriesConfigs, findSeriesConfig, loadSeriesConfig, type LoadedSeriesConfig} from './core/series-config.js'
+export {writeCatalog} from './core/write-catalog.js'

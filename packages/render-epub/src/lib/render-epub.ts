@@ -81,7 +81,8 @@ class OffprintEPub extends EPub {
 /** A rendered paper → an EPUB 3 (title page, text sections, notes, nav, full metadata). */
 export async function renderEpub(rendered: RenderedPaper, options: EpubOptions): Promise<EpubResult> {
   const {meta} = rendered
-  const modified = options.modified ?? sourceDate() ?? new Date()
+  // A copy, to the second: the caller's date is not touched.
+  const modified = new Date(options.modified ?? sourceDate() ?? new Date())
   modified.setUTCMilliseconds(0)
   const cover = options.cover && {href: `cover.${options.cover.mediaType === 'image/png' ? 'png' : 'jpg'}`, mediaType: options.cover.mediaType, data: options.cover.data}
   const inline: InlineImage[] = []
