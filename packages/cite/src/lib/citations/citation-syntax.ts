@@ -1,4 +1,4 @@
-import type {CitationMode} from './types.js'
+import type {CitationItem, CitationMode} from './types.js'
 
 /** A citation found in a string, with offsets into it. */
 export interface FoundCitation {
@@ -8,13 +8,8 @@ export interface FoundCitation {
   items: FoundItem[]
 }
 
-export interface FoundItem {
-  id: string
-  prefix: string
-  suffix: string
-  locator: string
-  label: string
-  suppressAuthor: boolean
+/** A `CitationItem` as found in the text: offsets instead of a position. */
+export interface FoundItem extends Omit<CitationItem, 'position'> {
   /** Offset of the `@` (or the `-` of `-@`). */
   start: number
   end: number
