@@ -99,6 +99,7 @@ describe('a build killed half-way', () => {
     // Change every paper, rebuild, and kill the build as soon as it has replaced one artifact.
     for (let index = 1; index <= 8; index++) writeFileSync(join(folder, 'papers', `paper-${index}.md`), readFileSync('papers/grid-storage-procurement.md', 'utf8').replace('Buying Flexibility', `Revised ${index}`))
     const before = new Map(readdirSync(join(folder, 'dist')).map((name) => [name, readFileSync(join(folder, 'dist', name))]))
+    const orphansBefore = orphanBrowsers()
     const child = spawn(process.execPath, [cli, 'build', '--no-cache', '-j', '1', 'papers'], {cwd: folder, stdio: 'ignore'})
     await new Promise<void>((resolve) => {
       const poll = setInterval(() => {
@@ -111,6 +112,9 @@ describe('a build killed half-way', () => {
       }, 20)
     })
     await new Promise((resolve) => child.on('exit', resolve))
+    // Its Chromium dies with it (DevTools over a pipe), leaving no orphan behind.
+    for (let wait = 0; wait < 50 && orphanBrowsers().some((pid) => !orphansBefore.includes(pid)); wait++) await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(orphanBrowsers().filter((pid) => !orphansBefore.includes(pid))).toEqual([])
     expect(readdirSync(join(folder, 'dist')).sort()).toEqual([...before.keys()].sort())
     for (const name of readdirSync(join(folder, 'dist'))) {
       const data = readFileSync(join(folder, 'dist', name))
@@ -123,3 +127,19 @@ describe('a build killed half-way', () => {
     expect(readdirSync(folder).filter((name) => name.includes('staging'))).toEqual([])
   })
 })
+
+/** Chromium processes of Offprint's whose parent is gone (adopted by init). */
+function orphanBrowsers(): number[] {
+  const pids: number[] = []
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const command = readFileSync(`/proc/${entry}/cmdline`, 'utf8')
+      const parent = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]?.split(' ')[1])
+      if (command.includes('offprint-chromium-') && parent === 1) pids.push(Number(entry))
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return pids
+}

@@ -1,5 +1,5 @@
 import {existsSync} from 'node:fs'
-import {mkdtemp, rm} from 'node:fs/promises'
+import {mkdtemp, readdir, readFile, rm, stat, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import puppeteer, {type Browser} from 'puppeteer'
@@ -24,6 +24,34 @@ export function findChromium(options: BrowserOptions = {}): string | undefined {
   return candidates.find((path): path is string => Boolean(path) && existsSync(path!))
 }
 
+const profilePrefix = 'offprint-chromium-'
+const ownerFile = '.offprint-owner'
+
+/**
+ * Profiles of builds that were killed (their close never ran): those whose
+ * owning process is gone, or, from before owners were recorded, a day old.
+ */
+async function removeStaleProfiles(): Promise<void> {
+  const names = (await readdir(tmpdir()).catch(() => [] as string[])).filter((name) => name.startsWith(profilePrefix))
+  await Promise.all(
+    names.map(async (name) => {
+      const folder = join(tmpdir(), name)
+      const owner = Number(await readFile(join(folder, ownerFile), 'utf8').catch(() => ''))
+      const stale = owner > 0 ? !isAlive(owner) : Date.now() - (await stat(folder).then((info) => info.mtimeMs, () => Date.now())) > 86_400_000
+      if (stale) await rm(folder, {recursive: true, force: true}).catch(() => undefined)
+    })
+  )
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
 /** A running browser and the way to close it (and clean its profile) once. */
 export interface OwnedBrowser {
   browser: Browser
@@ -42,12 +70,17 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<Owned
       'No Chromium found: install Debian’s chromium (apt-get install chromium) or set PUPPETEER_EXECUTABLE_PATH'
     )
   }
-  const userDataDir = await mkdtemp(join(tmpdir(), 'offprint-chromium-'))
+  await removeStaleProfiles()
+  const userDataDir = await mkdtemp(join(tmpdir(), profilePrefix))
+  await writeFile(join(userDataDir, ownerFile), String(process.pid))
   let browser: Browser
   try {
     browser = await puppeteer.launch({
       executablePath,
       headless: true,
+      // DevTools over a pipe: if this process dies, even by SIGKILL, the pipe closes
+      // and Chromium exits with it instead of living on as an orphan.
+      pipe: true,
       userDataDir,
       args: [
         '--no-sandbox',
