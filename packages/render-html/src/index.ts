@@ -1,4 +1,4 @@
-export {renderPaper, type HeadingEntry, type RenderOptions, type RenderedPaper} from './lib/render-paper.js'
+export {mapImages, renderPaper, type HeadingEntry, type RenderOptions, type RenderedPaper} from './lib/render-paper.js'
 export {articleOf, cssString, toDocument, type DocumentOptions} from './lib/document.js'
 export {themeCss, type ThemeName} from './lib/theme.js'
 export {formatDate, formatNumber, labelsFor, type Labels} from './lib/labels.js'

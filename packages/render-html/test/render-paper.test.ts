@@ -3,7 +3,7 @@ import {VFile} from 'vfile'
 import {toHtml} from 'hast-util-to-html'
 import {parsePaper} from '@offprint/parse'
 import {numberNotes} from '@offprint/cite'
-import {renderPaper, themeCss, toDocument} from '@offprint/render-html'
+import {mapImages, renderPaper, themeCss, toDocument} from '@offprint/render-html'
 
 function render(markdown: string) {
   return renderPaper(numberNotes(parsePaper(new VFile({path: 'x.md', value: markdown}))))
@@ -81,5 +81,13 @@ describe('@offprint/render-html renderPaper', () => {
 
   it('renders no notes section for a paper without notes', () => {
     expect(render('---\ntitle: T\n---\n\nText.\n').notesSection).toBeUndefined()
+  })
+
+  it('maps image URLs again without changing the rendered paper, dropping what it cannot map', () => {
+    const figure = render('---\ntitle: T\n---\n\n![A](a.png)\n\n![B](b.png)\n')
+    const mapped = mapImages(figure, (url) => (url === 'a.png' ? 'data:image/png;base64,AA' : undefined))
+    expect(toHtml({type: 'root', children: mapped.body})).toContain('<img src="data:image/png;base64,AA" alt="A">')
+    expect(toHtml({type: 'root', children: mapped.body})).not.toContain('b.png')
+    expect(toHtml({type: 'root', children: figure.body})).toContain('src="a.png"')
   })
 })

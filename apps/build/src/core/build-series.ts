@@ -98,9 +98,11 @@ export async function buildSeries(sources: ReadonlyArray<PaperSource>, options: 
   let loadedStages: Promise<Stages> | undefined
   const stages = () => (loadedStages ??= loadStages())
   let pagedBundle: Promise<string> | undefined
-  const settings = {timeout: options.timeout, get pagedBundle() {
-    return (pagedBundle ??= import('@offprint/render-pdf').then((pdf) => pdf.readPagedBundle()))
-  }}
+  const settings: RenderSettings = {
+    timeout: options.timeout,
+    // Read once, and only by the first paper that asks for footnotes.
+    pagedBundle: () => (pagedBundle ??= import('@offprint/render-pdf').then((pdf) => pdf.readPagedBundle()))
+  }
   const results: PaperResult[] = new Array(sources.length)
   let next = 0
   try {

@@ -101,18 +101,23 @@ export async function loadCover(
   return {data: await readFile(real), mediaType: /\.png$/i.test(real) ? 'image/png' : 'image/jpeg'}
 }
 
-/** Image URLs for the self-contained HTML and the PDF: data: URIs. */
+/**
+ * Image URLs for the self-contained HTML and the PDF: data: URIs. Takes the
+ * URL as written, or the file URL `fileImages` gave it.
+ */
 export function inlineImages(images: Map<string, PaperImage>): (url: string) => string | undefined {
+  const byFile = new Map([...images.values()].map((image) => [pathToFileURL(image.path).href, image]))
   return (url) => {
     if (url.startsWith('data:')) return url
-    const image = images.get(url)
+    const image = images.get(url) ?? byFile.get(url)
     return image && `data:${image.mediaType};base64,${image.data.toString('base64')}`
   }
 }
 
-/** Image URLs for the EPUB: file URLs its packer reads and packs. */
+/** Image URLs for the EPUB: file URLs its packer reads and packs; data: URIs as they are. */
 export function fileImages(images: Map<string, PaperImage>): (url: string) => string | undefined {
   return (url) => {
+    if (url.startsWith('data:')) return url
     const image = images.get(url)
     return image && pathToFileURL(image.path).href
   }

@@ -1,4 +1,4 @@
-import {coverDocument, renderPaper, themeCss, toDocument} from '@offprint/render-html'
+import {coverDocument, mapImages, renderPaper, themeCss, toDocument} from '@offprint/render-html'
 import {readFile} from 'node:fs/promises'
 import {extname} from 'node:path'
 import {renderImage, renderPdf} from '@offprint/render-pdf'
@@ -20,7 +20,7 @@ export interface RenderSettings {
   /** Per-paper time limit for the browser, in ms. */
   timeout?: number | undefined
   /** Paged.js, read once per build (footnotes mode needs it). */
-  pagedBundle?: Promise<string> | undefined
+  pagedBundle?: (() => Promise<string>) | undefined
 }
 
 /** The series' theme overrides and logo, read once per file. */
@@ -45,7 +45,9 @@ export async function renderArtifacts(loaded: LoadedPaper, browser: SharedBrowse
   const {paper, source} = loaded
   const {options} = paper.meta
   const config = source.config
-  const html = toDocument(renderPaper(paper, {resolveImage: inlineImages(loaded.images)}), {
+  // Rendered once: file URLs for the EPUB's packer, mapped to data: URIs for the standalone HTML and PDF.
+  const rendered = renderPaper(paper, {resolveImage: fileImages(loaded.images)})
+  const html = toDocument(mapImages(rendered, inlineImages(loaded.images)), {
     css: themeCss('print'),
     extraCss: config?.themeCss && (await readAsset(config.themeCss, 'text')),
     logo: config?.logo && (await readAsset(config.logo, 'data-uri')),
@@ -57,14 +59,14 @@ export async function renderArtifacts(loaded: LoadedPaper, browser: SharedBrowse
     notes: options.notes,
     bleed: options.print?.bleed,
     marks: options.print?.marks,
-    pagedBundle: options.notes === 'footnotes' ? await settings.pagedBundle : undefined
+    pagedBundle: options.notes === 'footnotes' ? await settings.pagedBundle?.() : undefined
   })
   const logo = config?.logo && (await readAsset(config.logo, 'data-uri'))
   const cover = loaded.cover ?? {
     data: await renderImage(await browser.get(), coverDocument(paper.meta, {logo, extraCss: config?.themeCss && (await readAsset(config.themeCss, 'text'))}), {timeout: settings.timeout}),
     mediaType: 'image/jpeg' as const
   }
-  const epub = await renderEpub(renderPaper(paper, {resolveImage: fileImages(loaded.images)}), {slug: source.slug, modified: sourceDate(), cover})
+  const epub = await renderEpub(rendered, {slug: source.slug, modified: sourceDate(), cover})
   for (const warning of epub.warnings) report(paper.file, {reason: `Unexpected EPUB packing problem: ${warning}`, ruleId: 'epub-packing', severity: 'warning'})
   return [
     {name: `${source.slug}.pdf`, data: pdf, format: 'pdf', pages: countPages(pdf)},

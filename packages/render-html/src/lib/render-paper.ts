@@ -141,3 +141,30 @@ function minimumDepth(tree: Root): number {
   })
   return depth
 }
+
+/**
+ * The same rendered paper with its image URLs mapped again (file URLs for
+ * the EPUB → data: URIs for the self-contained HTML and PDF), so a paper is
+ * rendered once for every output. The input is not changed.
+ */
+export function mapImages(rendered: RenderedPaper, resolveImage: (url: string) => string | undefined): RenderedPaper {
+  const map = <T extends ElementContent>(node: T): T => {
+    const copy = structuredClone(node)
+    visit(copy, 'element', (element, index, parent) => {
+      if (element.tagName !== 'img') return
+      const url = resolveImage(String(element.properties.src ?? ''))
+      if (url) element.properties.src = url
+      else if (parent && index !== undefined) {
+        parent.children.splice(index, 1)
+        return index
+      }
+    })
+    return copy
+  }
+  return {
+    ...rendered,
+    body: rendered.body.map(map),
+    notesSection: rendered.notesSection && map(rendered.notesSection),
+    bibliography: rendered.bibliography && map(rendered.bibliography)
+  }
+}
