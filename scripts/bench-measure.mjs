@@ -86,7 +86,7 @@ function kindOf(pid) {
  * Every `pssEvery`-th sample also sums Pss (dearer to read: smaps_rollup walks the
  * page tables), which counts pages shared between Chromium's processes once.
  */
-export function sampleTree(root, {intervalMs = 50, excludeRoot = false, pssEvery = 5} = {}) {
+export function sampleTree(root, {intervalMs = 50, excludeRoot = false, pssEvery = 2} = {}) {
   const seen = new Map() // pid → {kind, ticks}
   let peak = 0
   let peakPss = 0

@@ -6,7 +6,8 @@
 // target; exits 0 (it is a measurement) unless a build failed (1) or bad usage (2).
 //
 //   node scripts/bench.mjs [--papers 100] [--sample 10] [--seed 20260501] [-j N]
-//                          [--sweep-j 2,3] [--no-corpus] [--no-floor] [--settle 30] [--keep] [--report file.json]
+//                          [--sweep-j 2,3] [--no-corpus] [--no-floor] [--settle 30] [--memory-limit 600]
+//                          [--keep] [--report file.json]
 // --settle S: before each timed step wait up to S seconds for other jobs to quieten (0: don't).
 import {execFileSync} from 'node:child_process'
 import {cpSync, existsSync, readFileSync, readdirSync} from 'node:fs'
@@ -14,18 +15,20 @@ import {mkdir, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises'
 import {availableParallelism, loadavg, tmpdir, totalmem} from 'node:os'
 import {dirname, join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
+import {memoryCgroup} from './bench-cgroup.mjs'
 import {generateSeries} from './bench-generate.mjs'
 import {machineBusySeconds, measure, timeCommand} from './bench-measure.mjs'
 import {offprintPdf, offprintSingle, pandocEpub, pdfBreakdown, rawChromium} from './bench-floor.mjs'
 import {stageBreakdown} from './bench-stages.mjs'
-import {printBuilds, printColdAnalysis, printFloor, printTargets, summarizeBuild, targetsOf} from './bench-report.mjs'
+import {printBuilds, printCgroup, printColdAnalysis, printFloor, printTargets, summarizeBuild, targetsOf} from './bench-report.mjs'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const cli = join(root, 'apps/build/dist/cli.js')
 const corpusSource = resolve(root, '../shared/corpus/programminghistorian')
+const MB = 1e6 // as in the figures (bench-report.mjs)
 
 function parseArgs(argv) {
-  const options = {papers: 100, sample: 10, seed: 20260501, concurrency: undefined, sweep: [], corpus: true, floor: true, keep: false, report: undefined, settle: 30}
+  const options = {papers: 100, sample: 10, seed: 20260501, concurrency: undefined, sweep: [], corpus: true, floor: true, keep: false, report: undefined, settle: 30, memoryLimit: 600}
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
     const value = () => {
@@ -42,6 +45,7 @@ function parseArgs(argv) {
     else if (arg === '--no-floor') options.floor = false
     else if (arg === '--keep') options.keep = true
     else if (arg === '--settle') options.settle = Number(value()) || 0
+    else if (arg === '--memory-limit') options.memoryLimit = int(value())
     else if (arg === '--report') options.report = resolve(value())
     else if (arg === '-h' || arg === '--help') usage()
     else usage(`unknown option ${arg}`)
@@ -50,7 +54,7 @@ function parseArgs(argv) {
 }
 
 function usage(problem) {
-  const text = 'usage: node scripts/bench.mjs [--papers N] [--sample N] [--seed N] [-j N] [--sweep-j 2,3] [--no-corpus] [--no-floor] [--settle S] [--keep] [--report file.json]'
+  const text = 'usage: node scripts/bench.mjs [--papers N] [--sample N] [--seed N] [-j N] [--sweep-j 2,3] [--no-corpus] [--no-floor] [--settle S] [--memory-limit MB] [--keep] [--report file.json]'
   if (problem) {
     console.error(`bench: ${problem}\n${text}`)
     process.exit(2)
@@ -103,13 +107,14 @@ async function settle(options) {
 }
 
 /** Run the CLI on `paths` under measurement and read its JSON report. */
-async function build(label, paths, work, options, extra = []) {
-  const args = [cli, 'build', ...paths, '--json', '--out', join(work, 'dist'), ...extra]
+async function build(label, paths, work, options, extra = [], {out = join(work, 'dist'), cgroup} = {}) {
+  const args = [cli, 'build', ...paths, '--json', '--out', out, ...extra]
   if (!extra.includes('--no-cache')) args.push('--cache', join(work, 'cache'))
   if (options.concurrency && !extra.includes('-j')) args.push('-j', String(options.concurrency))
   await settle(options)
   process.stderr.write(`bench: ${label} … `)
-  const run = await measure(process.execPath, args, {cwd: root, timeFile: join(work, 'time.txt')})
+  const [command, argv] = cgroup ? cgroup.wrap(process.execPath, args) : [process.execPath, args]
+  const run = await measure(command, argv, {cwd: root, timeFile: cgroup ? undefined : join(work, 'time.txt')})
   let report
   try {
     report = JSON.parse(run.stdout)
@@ -164,6 +169,22 @@ async function main() {
     runs.push(await build(`one changed (${changed.slug}): all papers`, paths, work, options))
     failed = runs.some((run) => !run.ok)
 
+    // 5. The cold build again, in a cgroup with a hard limit of --memory-limit MB and no
+    // swap: does it fit in a machine that small, by the kernel's own accounting?
+    const cgroup = memoryCgroup(options.memoryLimit * MB)
+    if (cgroup.skipped) {
+      figures.cgroup = {skipped: cgroup.skipped}
+      console.error(`bench: skipping the run under a memory limit: ${cgroup.skipped}`)
+    } else {
+      try {
+        const run = await build(`cold, in a ${options.memoryLimit} MB memory cgroup (--no-cache)`, [papersDir], work, options, ['--no-cache'], {out: join(work, 'dist-limited'), cgroup})
+        figures.cgroup = {limitBytes: cgroup.limitBytes, version: cgroup.version, ...cgroup.figures(), ...run}
+        failed ||= !run.ok
+      } finally {
+        cgroup.remove()
+      }
+    }
+
     for (const jobs of options.sweep) {
       const run = await build(`sweep: ${papers.length} papers, --no-cache -j ${jobs}`, [papersDir], work, options, ['--no-cache', '-j', String(jobs)])
       figures.sweep.push({jobs, ...run})
@@ -216,6 +237,7 @@ async function main() {
   console.log(`load average (1/5/15 min) before: ${load(info.loadBefore)}, after: ${load(info.loadAfter)}`)
   console.log(`machine: ${info.cores} cores, ${info.memoryGiB.toFixed(1)} GiB, ${info.cpu}; Node ${info.node}; ${info.chromium}; ${info.pandoc ?? 'pandoc: not installed'}`)
   printBuilds(figures.builds, info.cores, figures.startupMs)
+  printCgroup(figures.cgroup)
   if (figures.sweep.length) printBuilds(figures.sweep, info.cores, undefined, 'Concurrency sweep (cold, --no-cache)')
   printColdAnalysis(figures.builds[0])
   if (figures.floor) printFloor(figures.floor)

@@ -79,6 +79,43 @@ describe('a browser that dies mid-series', () => {
     expect(result.browserLaunches).toBe(2)
   })
 
+  it('a paper that hangs the renderer times out, and the papers after it build in a new browser', async () => {
+    const folder = series()
+    writeFileSync(join(folder, 'papers', 'c.md'), '---\ntitle: Paper C\n---\n\nMore.\n')
+    let hung = false
+    let watching: NodeJS.Timeout | undefined
+    const result = await buildSeries(findPapers(join(folder, 'papers')), {
+      out: join(folder, 'dist'),
+      cache: false,
+      concurrency: 1,
+      timeout: 3000,
+      onBrowser: (browser) => {
+        if (watching) return
+        // Once Paper B is loaded, stall its renderer's main thread for good (what a
+        // pathological layout would do): every page shares that renderer.
+        watching = setInterval(() => {
+          void browser.pages().then(async (pages) => {
+            for (const page of pages) {
+              if (hung || (await page.title().catch(() => '')) !== 'Paper B') continue
+              hung = true
+              clearInterval(watching)
+              void page.evaluate('for (;;) {}').catch(() => undefined)
+            }
+          })
+        }, 10)
+      }
+    })
+    clearInterval(watching)
+    expect(hung).toBe(true)
+    expect(result.papers.map((paper) => [paper.source.slug, paper.status])).toEqual([
+      ['a', 'built'],
+      ['b', 'failed'],
+      ['c', 'built']
+    ])
+    expect(result.papers[1]!.file.messages.find((m) => m.ruleId === 'render-failed')?.reason).toMatch(/timeout|timed out/i)
+    expect(result.browserLaunches).toBe(2)
+  }, 60_000)
+
   it('a paper that exceeds the time limit fails with a clear error, and the build goes on', async () => {
     const folder = series()
     const result = await buildSeries(findPapers(join(folder, 'papers')), {out: join(folder, 'dist'), cache: false, timeout: 1})

@@ -163,10 +163,17 @@ async function buildPaper(source: PaperSource, context: Context): Promise<PaperR
   if (shared) return {...shared, durationMs: performance.now() - started}
   let files: RenderedFile[]
   try {
+    const generation = context.browser.generation
     files = await renderArtifacts(loaded, context.browser, context.settings).catch(async (error: unknown) => {
-      // A dead browser is not the paper's fault: relaunch and try once more.
-      if (!(await context.browser.isDead())) throw error
-      await context.browser.restart()
+      if (isTimeout(error)) {
+        // The pages share one renderer: one stuck on this paper holds up the
+        // others. A new browser frees them (they are tried again, below).
+        if (context.browser.generation === generation) await context.browser.restart()
+        throw error
+      }
+      // A browser that died or was replaced is not the paper's fault: try once more.
+      if (context.browser.generation === generation && !(await context.browser.isDead())) throw error
+      if (context.browser.generation === generation) await context.browser.restart()
       return renderArtifacts(loaded, context.browser, context.settings)
     })
     await writeArtifacts(context.out, files)
@@ -208,6 +215,11 @@ async function buildPaper(source: PaperSource, context: Context): Promise<PaperR
     })),
     durationMs: performance.now() - started
   }
+}
+
+/** puppeteer's TimeoutError (a paper over its time limit), by name: its class is not loaded here. */
+function isTimeout(error: unknown): boolean {
+  return error instanceof Error && error.name === 'TimeoutError'
 }
 
 /**

@@ -9,6 +9,8 @@ export class SharedBrowser {
   private current: Promise<OwnedBrowser> | undefined
   /** How many times the browser was launched; a restart makes it 2 or more. */
   launches = 0
+  /** How many times the browser was dropped: a paper that saw it change was cut short, not at fault. */
+  generation = 0
 
   constructor(
     private readonly executablePath: string | undefined,
@@ -38,6 +40,7 @@ export class SharedBrowser {
   async restart(owned?: OwnedBrowser): Promise<void> {
     const dead = owned ?? (await this.current?.catch(() => undefined))
     this.current = undefined
+    this.generation++
     await dead?.close()
   }
 

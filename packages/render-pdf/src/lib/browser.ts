@@ -3,6 +3,7 @@ import {mkdtemp, readdir, readFile, rm, stat, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import puppeteer, {type Browser} from 'puppeteer'
+import {adoptInitialPage} from './closed-page.js'
 
 export interface BrowserOptions {
   /**
@@ -93,26 +94,36 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<Owned
         '--no-first-run',
         '--no-default-browser-check',
         '--font-render-hinting=none',
-        // Fewer processes for the same work (measured by npm run bench: 14 → 8
-        // at the peak): no zygote, the
-        // GPU process folded into the browser, no extensions or services.
+        // Fewer processes for the same work (each maps much of Chromium's
+        // binary; measured by npm run bench): no zygote; the GPU process and
+        // the network service folded into the browser; no extensions; no
+        // spare renderer kept warm; no omnibox pop-up preloaded as a WebUI
+        // renderer (~200 MB) in a window nobody sees; and one renderer
+        // process for every page, which the pages printing at once share
+        // (~140 MB less per page; layout is a small part of a paper's time).
         '--no-zygote',
         '--in-process-gpu',
         '--disable-extensions',
-        '--disable-features=Translate,MediaRouter,OptimizationHints'
+        '--renderer-process-limit=1',
+        '--enable-features=NetworkServiceInProcess2',
+        '--disable-features=' +
+          ['Translate', 'MediaRouter', 'OptimizationHints', 'SpareRendererForSitePerProcess', 'WebUIOmniboxPopup', 'WebUIOmniboxAimPopup', 'PreloadTopChromeWebUI'].join(',')
       ]
     })
   } catch (error) {
     await rm(userDataDir, {recursive: true, force: true})
     throw error
   }
+  const [initial] = await browser.pages().catch(() => [])
+  if (initial) adoptInitialPage(browser, initial)
   let closing: Promise<void> | undefined
   return {
     browser,
     close() {
       closing ??= (async () => {
         try {
-          await browser.close()
+          // A renderer stuck in layout must not hold the close up.
+          await Promise.race([browser.close(), new Promise((_, reject) => setTimeout(reject, 5000).unref())])
         } catch {
           browser.process()?.kill('SIGKILL')
         } finally {

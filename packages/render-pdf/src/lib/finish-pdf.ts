@@ -48,12 +48,14 @@ const mm = 72 / 25.4
 
 /**
  * Amend Chromium’s PDF without disturbing its tags or outline: pin the dates
- * (rewritten in place, same length, so no offset moves), then append an
+ * and the structure IDs (rewritten in place, same length, so no offset
+ * moves), then append an
  * incremental update with the full document information and, for print,
  * page boxes and crop marks. The same input gives the same bytes.
  */
 export function finishPdf(bytes: Uint8Array, options: FinishOptions): Uint8Array {
   let pdf = readPdf(bytes)
+  pdf = {...pdf, text: pinNodeIds(pdf.text)}
   if (options.sourceDateEpoch !== undefined) pdf = {...pdf, text: pinDates(pdf.text, options.sourceDateEpoch)}
   const root = reference(pdf.trailer, 'Root')
   const info = reference(pdf.trailer, 'Info')
@@ -102,6 +104,23 @@ function pinDates(text: string, epoch: number): string {
     const replaced = `/${key}${space}(D:${stamp}${utc})`
     return replaced.length === whole.length ? replaced : whole
   })
+}
+
+/**
+ * Renumber the structure elements' IDs (`/ID (node00001098)`), which Chromium
+ * takes from its renderer's count of DOM nodes, so depend on what the page
+ * held before: in order, from 1, same width, so the same document gives the
+ * same bytes whatever the renderer printed earlier. Only the places they are
+ * written are touched: `/ID`, a table cell's `/Headers`, the ID tree's
+ * `/Names` and `/Limits`.
+ */
+function pinNodeIds(text: string): string {
+  const places = /\/(?:ID|Headers|Names|Limits)\s*(?:\(node\d{8}\)|\[[^\]]*\])/g
+  const found = new Set<string>()
+  for (const place of text.matchAll(places)) for (const id of place[0].matchAll(/\(node(\d{8})\)/g)) found.add(id[1]!)
+  if (found.size === 0) return text
+  const renumbered = new Map([...found].sort().map((id, index) => [id, String(index + 1).padStart(8, '0')]))
+  return text.replace(places, (place) => place.replace(/\(node(\d{8})\)/g, (_, id: string) => `(node${renumbered.get(id)!})`))
 }
 
 /** The document information: our fields, Chromium’s Producer and dates. */

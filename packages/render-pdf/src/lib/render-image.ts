@@ -1,5 +1,5 @@
 import type {Browser} from 'puppeteer'
-import {openClosedPage} from './closed-page.js'
+import {withClosedPage} from './closed-page.js'
 
 export interface ImageOptions {
   /** Size of the picture in CSS pixels. Default: 1200 × 1800 (a 2:3 ebook cover). */
@@ -13,12 +13,15 @@ export interface ImageOptions {
 
 /** A picture of a self-contained HTML document (an EPUB cover), in the same closed page as the PDF. */
 export async function renderImage(browser: Browser, html: string, options: ImageOptions = {}): Promise<Uint8Array> {
-  const page = await openClosedPage(browser, html, {timeout: options.timeout ?? 30_000})
-  try {
-    await page.setViewport({width: options.width ?? 1200, height: options.height ?? 1800, deviceScaleFactor: 1})
-    const type = options.type ?? 'jpeg'
-    return await page.screenshot({type, ...(type === 'jpeg' ? {quality: 88} : {}), fullPage: false, optimizeForSpeed: false})
-  } finally {
-    await page.close().catch(() => undefined)
-  }
+  const width = options.width ?? 1200
+  const height = options.height ?? 1800
+  const type = options.type ?? 'jpeg'
+  return withClosedPage(browser, html, {timeout: options.timeout ?? 30_000}, async (page) => {
+    const viewport = page.viewport()
+    await page.setViewport({width, height, deviceScaleFactor: 1})
+    const image = await page.screenshot({type, ...(type === 'jpeg' ? {quality: 88} : {}), fullPage: false, optimizeForSpeed: false})
+    // The page is kept for the next document: give it back as it was.
+    if (viewport) await page.setViewport(viewport)
+    return image
+  })
 }

@@ -1,5 +1,5 @@
 import type {Browser} from 'puppeteer'
-import {openClosedPage} from './closed-page.js'
+import {withClosedPage} from './closed-page.js'
 import {finishPdf, toPoints, type PdfMetadata} from './finish-pdf.js'
 import {layOutPages, readPagedBundle} from './paged-layout.js'
 
@@ -46,7 +46,7 @@ const emptyOptions: Readonly<PdfOptions> = Object.freeze({})
 
 /**
  * Print one self-contained HTML document to a tagged PDF with bookmarks and
- * full document information, on a fresh page of a shared browser. The page
+ * full document information, on a page of a shared browser. The page
  * may load nothing from outside: every request but `data:` is refused, so a
  * paper can neither reach the network nor read files. Script stays off
  * unless footnotes need our page layout, and then only ours may run.
@@ -55,11 +55,9 @@ export async function renderPdf(browser: Browser, html: string, options: PdfOpti
   const timeout = options.timeout ?? 60_000
   const footnotes = (options.notes ?? declaredNotes(html)) === 'footnotes'
   const bundle = footnotes ? (options.pagedBundle ?? (await readPagedBundle())) : undefined
-  const page = await openClosedPage(browser, html, {timeout, script: footnotes})
-  let pdf: Uint8Array
-  try {
+  const pdf = await withClosedPage(browser, html, {timeout, script: footnotes}, async (page) => {
     if (bundle) await layOutPages(page, bundle)
-    pdf = await page.pdf({
+    return page.pdf({
       printBackground: true,
       preferCSSPageSize: true,
       displayHeaderFooter: false,
@@ -67,9 +65,7 @@ export async function renderPdf(browser: Browser, html: string, options: PdfOpti
       outline: true,
       timeout
     })
-  } finally {
-    await page.close().catch(() => undefined)
-  }
+  })
   return finishPdf(pdf, {
     metadata: {...documentMetadata(html), ...definedFields(options.metadata)},
     sourceDateEpoch: options.sourceDateEpoch ?? epochFromEnvironment(),
