@@ -41,7 +41,9 @@ if (!existsSync(stamp) || readFileSync(stamp, 'utf8').trim() !== lockHash) {
 }
 
 // 2. System tools: what is missing, and the Debian package that brings it.
-const families = fontFamilies()
+// The font list is read again after apt-get (fontconfig itself may just have arrived).
+let fontList
+const families = () => (fontList ??= fontFamilies())
 const needs = [
   {
     what: 'Chromium',
@@ -49,10 +51,10 @@ const needs = [
     present: () => Boolean(process.env.PUPPETEER_EXECUTABLE_PATH && existsSync(process.env.PUPPETEER_EXECUTABLE_PATH)) || existsSync('/usr/bin/chromium')
   },
   {what: 'fontconfig', package: 'fontconfig', present: () => has('fc-list')},
-  {what: 'Noto fonts', package: 'fonts-noto-core', present: () => /Noto Sans\b/.test(families) && /Noto Serif\b/.test(families)},
-  {what: 'EB Garamond (TrueType)', package: 'fonts-ebgaramond-extra', present: () => families.includes('EB Garamond 12')},
-  {what: 'IPAex Japanese fonts', package: 'fonts-ipaexfont', present: () => families.includes('IPAexMincho') && families.includes('IPAexGothic')},
-  {what: 'Noto CJK fonts', package: 'fonts-noto-cjk', present: () => families.includes('Noto Sans CJK')},
+  {what: 'Noto fonts', package: 'fonts-noto-core', present: () => /Noto Sans\b/.test(families()) && /Noto Serif\b/.test(families())},
+  {what: 'EB Garamond (TrueType)', package: 'fonts-ebgaramond-extra', present: () => families().includes('EB Garamond 12')},
+  {what: 'IPAex Japanese fonts', package: 'fonts-ipaexfont', present: () => families().includes('IPAexMincho') && families().includes('IPAexGothic')},
+  {what: 'Noto CJK fonts', package: 'fonts-noto-cjk', present: () => families().includes('Noto Sans CJK')},
   ...(forTests
     ? [
         {what: 'epubcheck', package: 'epubcheck', present: () => existsSync('/usr/share/java/epubcheck.jar') && has('java')},
@@ -70,6 +72,7 @@ if (process.getuid?.() === 0 && has('apt-get')) {
   const update = spawnSync('apt-get', ['update', '-qq'], {stdio: 'inherit', env})
   const install = update.status === 0 && spawnSync('apt-get', ['install', '-y', '-qq', ...packages], {stdio: 'inherit', env})
   if (install && install.status === 0) {
+    fontList = undefined
     const still = needs.filter((need) => !need.present())
     if (still.length === 0) process.exit(0)
     say(`still missing after apt-get: ${still.map((need) => need.what).join(', ')}`)
