@@ -1,4 +1,4 @@
-import type {Browser, CDPSession, HTTPRequest, Page} from 'puppeteer'
+import {TimeoutError, type Browser, type CDPSession, type HTTPRequest, type Page} from 'puppeteer'
 
 export interface ClosedPageOptions {
   /** Time limit for loading, in milliseconds. */
@@ -20,20 +20,44 @@ export interface ClosedPageOptions {
  */
 export async function withClosedPage<T>(browser: Browser, html: string, options: ClosedPageOptions, use: (page: Page) => Promise<T>): Promise<T> {
   const pool = poolOf(browser)
-  const kept = await pool.acquire()
+  const started = Date.now()
+  const kept = await withinTime(pool.acquire(), options.timeout, 'opening a page')
   let reusable = false
   try {
     const {page} = kept
     page.setDefaultTimeout(options.timeout)
-    await page.setJavaScriptEnabled(options.script ?? false)
-    await page.setContent(html, {waitUntil: 'load', timeout: options.timeout})
-    await page.evaluateHandle('document.fonts.ready').catch(() => undefined)
-    const result = await use(page)
-    if (!options.script) reusable = await tidy(kept)
-    return result
+    // Every step against one deadline: some CDP calls (a screenshot, a
+    // memory signal) have no time limit of their own and would wait for a
+    // stuck renderer for minutes.
+    const left = () => options.timeout - (Date.now() - started)
+    return await withinTime(
+      (async () => {
+        await page.setJavaScriptEnabled(options.script ?? false)
+        await page.setContent(html, {waitUntil: 'load', timeout: left()})
+        await page.evaluateHandle('document.fonts.ready').catch(() => undefined)
+        const result = await use(page)
+        if (!options.script) reusable = await tidy(kept)
+        return result
+      })(),
+      left(),
+      'rendering the document'
+    )
+  } catch (error) {
+    reusable = false
+    throw error
   } finally {
     pool.release(kept, reusable)
   }
+}
+
+/** `work`, or puppeteer's TimeoutError once `ms` have passed (the work is then abandoned). */
+function withinTime<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TimeoutError(`Timed out after ${ms} ms ${what}`)), Math.max(0, ms))
+  })
+  work.catch(() => undefined) // abandoned work may still fail later
+  return Promise.race([work, expired]).finally(() => clearTimeout(timer))
 }
 
 /** Documents a page holds before it is replaced by a fresh one. */
