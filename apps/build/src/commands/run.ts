@@ -54,7 +54,7 @@ export async function run(argv: ReadonlyArray<string>, io: Io): Promise<number> 
     if (command === 'build') return await build(paths, values, io)
     if (command === 'check') return await check(paths, values, io)
     if (command === 'catalog') return await (await import('./catalog.js')).runCatalog(paths, values, io)
-    if (command === 'dev') return await (await import('./dev.js')).runDev(papersFrom(paths, io), {port: values.port, out: values.out}, io)
+    if (command === 'dev') return await (await import('./dev.js')).runDev(await papersFrom(paths, io), {port: values.port, out: values.out}, io)
     throw new UsageError(command ? `unknown command \`${command}\`, expected build, check, catalog or dev` : 'missing command, expected build, check, catalog or dev')
   } catch (error) {
     if (error instanceof ConfigError) return io.stderr(`offprint: ${error.message}\n`), 2
@@ -67,10 +67,10 @@ export async function run(argv: ReadonlyArray<string>, io: Io): Promise<number> 
 class ConfigError extends Error {}
 
 /** The papers to work on, each with its series config; a bad config stops everything. */
-function papersFrom(paths: string[], io: Io): PaperSource[] {
+async function papersFrom(paths: string[], io: Io): Promise<PaperSource[]> {
   const sources = paths.length > 0 ? resolvePaperArguments(paths) : findPapers('papers')
   if (sources.length === 0) throw new UsageError(paths.length > 0 ? `no papers in ${paths.join(', ')}` : 'no papers found in papers/ (give paths to build)')
-  const configs = attachSeriesConfigs(sources)
+  const configs = await attachSeriesConfigs(sources)
   for (const config of configs) for (const line of formatMessages(config.file)) io.stderr(line + '\n')
   const broken = configs.filter((config) => countMessages(config.file).errors > 0)
   if (broken.length > 0) throw new ConfigError(`series config ${broken.map((c) => c.file.path).join(', ')} has errors; nothing was built`)
@@ -100,7 +100,7 @@ async function build(paths: string[], values: Flags, io: Io): Promise<number> {
   const say = values.json ? io.stderr : io.stdout
   const shard = values.shard === undefined ? undefined : parseShard(values.shard)
   if (values.shard !== undefined && !shard) throw new UsageError(`--shard takes k/n with 1 ≤ k ≤ n, not \`${values.shard}\``)
-  const sources = papersFrom(paths, io).filter((source) => !shard || inShard(source.slug, shard))
+  const sources = (await papersFrom(paths, io)).filter((source) => !shard || inShard(source.slug, shard))
   const timeout = positiveInteger(values.timeout, 'timeout')
   const progress = new Progress(sources.length, io.progress)
   const result = await buildSeries(sources, {
@@ -134,7 +134,7 @@ async function build(paths: string[], values: Flags, io: Io): Promise<number> {
 
 async function check(paths: string[], values: Flags, io: Io): Promise<number> {
   const say = values.json ? io.stderr : io.stdout
-  const sources = papersFrom(paths, io)
+  const sources = await papersFrom(paths, io)
   const results: PaperResult[] = []
   const [{loadPaper}, {createCitationCache}] = await Promise.all([import('../core/load-paper.js'), import('@offprint/cite')])
   const citations = createCitationCache()

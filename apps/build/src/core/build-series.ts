@@ -2,7 +2,8 @@ import {readFile, rm} from 'node:fs/promises'
 import {availableParallelism} from 'node:os'
 import {dirname, join, relative, resolve} from 'node:path'
 import type {CitationCache} from '@offprint/cite'
-import {report, severityOf, type PaperMeta} from '@offprint/parse'
+import type {PaperMeta} from '@offprint/parse'
+import {report, severityOf} from '@offprint/parse/report'
 import {VFile} from 'vfile'
 import {engineFingerprint} from './engine-fingerprint.js'
 import type {PaperSource} from './find-papers.js'
@@ -148,6 +149,9 @@ async function buildPaper(source: PaperSource, context: Context): Promise<PaperR
   const started = performance.now()
   const hit = await fromCache(source, context)
   if (hit) return {...hit, durationMs: performance.now() - started}
+  // Likely to render: start the browser while the paper loads (it takes about
+  // as long), unless another machine may have rendered it already.
+  if (!context.remote) context.browser.warm()
 
   const {loadPaper, renderArtifacts, citations} = await context.stages()
   const loaded = await loadPaper(source, {citations})

@@ -137,7 +137,7 @@ export function createDevSession(initial: ReadonlyArray<PaperSource>, options: S
       // A series.yaml may have changed, appeared or gone: attach afresh, and show its problems once.
       const sources = reload.map((paper) => paper.source)
       for (const source of sources) source.config = undefined
-      for (const config of attachSeriesConfigs(sources)) {
+      for (const config of await attachSeriesConfigs(sources)) {
         if (paths.has(config.path)) for (const line of formatMessages(config.file)) options.report(line)
       }
       const events: RebuildEvent[] = removed.map((paper) => gone(paper))

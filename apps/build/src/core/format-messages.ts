@@ -1,4 +1,4 @@
-import {severityOf} from '@offprint/parse'
+import {severityOf} from '@offprint/parse/report'
 import {relative} from 'node:path'
 import type {VFile} from 'vfile'
 import type {PaperResult} from './build-series.js'

@@ -1,6 +1,6 @@
 import {existsSync, readFileSync} from 'node:fs'
 import {dirname, join, relative, resolve} from 'node:path'
-import {readSeriesConfig, type FrontMatter, type SeriesConfig} from '@offprint/parse'
+import type {FrontMatter, SeriesConfig} from '@offprint/parse/config'
 import {VFile} from 'vfile'
 
 /** A loaded `series.yaml`: the defaults papers inherit, with paths made absolute. */
@@ -32,8 +32,10 @@ export function findSeriesConfig(paperFolder: string): string | undefined {
  * theme css) are relative to the config and are made absolute here, so every
  * paper that inherits them finds the same files.
  */
-export function loadSeriesConfig(path: string): LoadedSeriesConfig {
+export async function loadSeriesConfig(path: string): Promise<LoadedSeriesConfig> {
   const file = new VFile({path: relative(process.cwd(), path) || path, value: readFileSync(path, 'utf8')})
+  // YAML and the schema load only for a series that has a config.
+  const {readSeriesConfig} = await import('@offprint/parse/config')
   const config: Partial<SeriesConfig> = readSeriesConfig(file)
   const folder = dirname(path)
   const absolute = (value: string) => resolve(folder, value)
@@ -54,14 +56,14 @@ export function loadSeriesConfig(path: string): LoadedSeriesConfig {
  * Attach to each paper the series config that governs it (read once per
  * file). Returns the configs read, so the caller can stop on their errors.
  */
-export function attachSeriesConfigs<T extends {folder: string; config?: LoadedSeriesConfig | undefined}>(sources: ReadonlyArray<T>): LoadedSeriesConfig[] {
+export async function attachSeriesConfigs<T extends {folder: string; config?: LoadedSeriesConfig | undefined}>(sources: ReadonlyArray<T>): Promise<LoadedSeriesConfig[]> {
   const loaded = new Map<string, LoadedSeriesConfig>()
   for (const source of sources) {
     const path = findSeriesConfig(source.folder)
     if (!path) continue
     let config = loaded.get(path)
     if (!config) {
-      config = loadSeriesConfig(path)
+      config = await loadSeriesConfig(path)
       loaded.set(path, config)
     }
     source.config = config

@@ -30,6 +30,11 @@ export class SharedBrowser {
     return this.get()
   }
 
+  /** Launch the browser now if it is not running, without waiting for it. */
+  warm(): void {
+    this.get().catch(() => undefined) // a failed launch is reported by the paper that needs it
+  }
+
   /** Whether the browser is gone (so a failure was its fault, not the paper's). */
   async isDead(): Promise<boolean> {
     const owned = await this.current?.catch(() => undefined)

@@ -1,6 +1,6 @@
 import type {Element, ElementContent} from 'hast'
 import {h} from 'hastscript'
-import {formatDate, formatNumber, seriesLine} from '@offprint/render-html'
+import {formatDate, formatNumber, seriesLine} from '@offprint/render-html/labels'
 import type {Author, PaperMeta} from '@offprint/parse'
 import {formatBytes} from './format-size.js'
 import {catalogLabels, formatPages} from './labels.js'
