@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto'
-import {readFileSync} from 'node:fs'
+import {readFileSync, readdirSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {numberNotes} from '@offprint/cite'
@@ -81,5 +81,27 @@ describe('pages kept between papers', () => {
     await renderPdf(owned.browser, footnotes.html, {timeout: 20_000})
     // The page it used was one of the kept ones and is gone now.
     await expect.poll(pageTargets).toBe(before - 1)
+  })
+})
+
+describe('one browser process', () => {
+  // Each Chromium process maps ~200 MB of its binary: the build's memory is
+  // mostly how many there are (BENCHMARKS.md). Renderer, GPU, network, storage
+  // and print compositor all run inside the browser process.
+  it('prints and takes pictures without starting a renderer or service process', async () => {
+    await Promise.all([renderPdf(owned.browser, grid.html), renderImage(owned.browser, brief.cover, {timeout: 10_000})])
+    const root = owned.browser.process()!.pid!
+    const children = readdirSync('/proc')
+      .filter((name) => /^\d+$/.test(name))
+      .flatMap((pid) => {
+        try {
+          const ppid = Number(/^PPid:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1])
+          // A forked Chromium rewrites its argv as one string: search it whole.
+          return ppid === root ? [/--type=\S+/.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))?.[0] ?? 'untyped'] : []
+        } catch {
+          return [] // gone meanwhile
+        }
+      })
+    expect(children.filter((type) => /--type=(renderer|gpu-process|utility|zygote)/.test(type))).toEqual([])
   })
 })
