@@ -30,7 +30,9 @@ export function summarizeBuild(label, run, report) {
     peakPssBytes: run.tree.peakPssBytes,
     peakProcesses: run.tree.peakProcesses,
     rssSamples: run.tree.samples,
-    nodeMaxRssBytes: run.time?.maxRssBytes,
+    // Sampled VmRSS of the CLI's node process. Not /usr/bin/time's %M: its rusage max
+    // covers the children node waited for too, so it reported Chromium's browser process.
+    nodeMaxRssBytes: run.tree.peakNodeRssBytes,
     // CPU of the tree, summed per process from /proc (rusage from /usr/bin/time misses the
     // Chromium processes nobody waits for), and what the rest of the machine used meanwhile.
     cpuSeconds: Object.values(run.tree.cpuByKind).reduce((a, b) => a + b, 0),
@@ -61,7 +63,7 @@ export function printBuilds(builds, cores, startup, title = 'Builds (offprint bu
   console.log('peak RSS tree = max over samples (every 50 ms) of the summed VmRSS of the CLI and all its descendants (pages shared between Chromium processes count once per process);')
   console.log('peak PSS tree = the same with Pss (shared pages divided among sharers; sampled every 100 ms); procs = most processes in the tree at once;')
   console.log('in loop s = the build\'s own durationMs (JSON summary): wall minus node start-up, module loading and exit;')
-  console.log('node max RSS = /usr/bin/time %M of the node process alone; CPU s = user+system of every process of the tree (sampled from /proc); CPU/cores = CPU s ÷ (wall × cores);')
+  console.log('node max RSS = peak sampled VmRSS of the CLI\'s node process alone; CPU s = user+system of every process of the tree (sampled from /proc); CPU/cores = CPU s ÷ (wall × cores);')
   console.log('other CPU s = CPU the rest of the machine used during the build (other jobs, this script\'s sampling): the noise in the figures.')
 }
 
@@ -159,16 +161,17 @@ export function targetsOf(figures) {
     targets.push({name: 'PDF stage ÷ raw Chromium, warm (start-up amortised)', target: '≤ 1.3×', value: `${f.ratioWarm.toFixed(2)}×`, pass: f.ratioWarm <= 1.3})
     targets.push({name: 'PDF stage ÷ raw Chromium, incl. start-up', target: '≤ 1.3×', value: `${f.ratioWithStartup.toFixed(2)}×`, pass: f.ratioWithStartup <= 1.3})
   }
-  // A build is a tree of processes (node, Chromium's browser, renderer, utilities) that
-  // share pages: Chromium's 300 MB binary is mapped by each of its processes. The memory
-  // the tree holds counts each page once: summed Pss, and a cgroup's accounting.
-  targets.push({name: `peak memory of the process tree, summed Pss (${peakPss.label})`, target: '< 600 MB', value: `${mb(peakPss.peakPssBytes)} MB`, pass: peakPss.peakPssBytes < 600 * MB})
+  // The target's measure is the strictest one: VmRSS summed over the build's whole
+  // process tree (node and Chromium), each shared page counted once per process that
+  // maps it. Pss (shared pages divided among sharers) and a memory cgroup's own
+  // accounting are shown beside it; both count each page once.
+  targets.push({name: `peak RSS of the process tree, summed VmRSS (${peak.label})`, target: '< 600 MB', value: `${mb(peak.peakRssBytes)} MB`, pass: peak.peakRssBytes < 600 * MB})
+  targets.push({name: `  the same as summed Pss (${peakPss.label})`, target: '< 600 MB', value: `${mb(peakPss.peakPssBytes)} MB`, pass: peakPss.peakPssBytes < 600 * MB})
   const limited = figures.cgroup
   if (limited && !limited.skipped) {
     const fits = limited.ok && limited.oomKills === 0
-    targets.push({name: `cold build inside a ${mb(limited.limitBytes)} MB memory cgroup, no swap`, target: 'builds, no OOM', value: `${limited.ok ? 'built' : 'FAILED'}, ${limited.oomKills} OOM kills, ${s(limited.wallMs)} s`, pass: fits})
+    targets.push({name: `  the cold build inside a ${mb(limited.limitBytes)} MB memory cgroup, no swap`, target: 'builds, no OOM', value: `${limited.ok ? 'built' : 'FAILED'}, ${limited.oomKills} OOM kills, peak ${mb(limited.peakBytes)} MB`, pass: fits})
   }
-  targets.push({name: `  summed VmRSS, each shared page once per process (${peak.label})`, target: '< 600 MB', value: `${mb(peak.peakRssBytes)} MB`, pass: peak.peakRssBytes < 600 * MB})
   return targets
 }
 

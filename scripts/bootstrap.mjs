@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Set-up that `npm start` and `npm test` run first, with no dependency of its
 // own: install node_modules when missing or stale, and the system tools the
-// pipeline drives (Chromium, fonts; for tests also epubcheck and poppler)
+// pipeline drives (Chromium, fonts; for tests also epubcheck, poppler and qpdf;
+// for the benchmark pandoc)
 // with apt-get when running as root, or say exactly what to install.
 import {createHash} from 'node:crypto'
 import {execFileSync, spawnSync} from 'node:child_process'
@@ -11,6 +12,7 @@ import {fileURLToPath} from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const forTests = process.argv.includes('--for-tests')
+const forBench = process.argv.includes('--for-bench')
 const say = (text) => process.stderr.write(`bootstrap: ${text}\n`)
 
 function has(command) {
@@ -61,7 +63,9 @@ const needs = [
         {what: 'poppler-utils (pdftotext, pdfinfo, pdffonts)', package: 'poppler-utils', present: () => has('pdftotext') && has('pdfinfo') && has('pdffonts')},
         {what: 'qpdf', package: 'qpdf', present: () => has('qpdf')}
       ]
-    : [])
+    : []),
+  // The benchmark compares Offprint's EPUB stage with pandoc's.
+  ...(forBench ? [{what: 'pandoc', package: 'pandoc', present: () => has('pandoc')}] : [])
 ]
 const missing = needs.filter((need) => !need.present())
 if (missing.length === 0) process.exit(0)
