@@ -1,7 +1,7 @@
 export {numberNotes} from './lib/number-notes.js'
 export {insertCitations} from './lib/citations/insert-citations.js'
 export {formatCitations} from './lib/citations/format-citations.js'
-export {createCitationCache, type CitationCache} from './lib/citations/citeproc-engine.js'
+export {createCitationCache, type CitationCache} from './lib/citations/citation-cache.js'
 export {
   bibliographyFormat,
   loadBibliography,

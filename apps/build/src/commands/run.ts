@@ -136,7 +136,7 @@ async function check(paths: string[], values: Flags, io: Io): Promise<number> {
   const say = values.json ? io.stderr : io.stdout
   const sources = await papersFrom(paths, io)
   const results: PaperResult[] = []
-  const [{loadPaper}, {createCitationCache}] = await Promise.all([import('../core/load-paper.js'), import('@offprint/cite')])
+  const [{loadPaper}, {createCitationCache}] = await Promise.all([import('../core/load-paper.js'), import('@offprint/cite/notes')])
   const citations = createCitationCache()
   const started = performance.now()
   let bad = 0

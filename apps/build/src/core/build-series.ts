@@ -1,7 +1,7 @@
 import {readFile, rm} from 'node:fs/promises'
 import {availableParallelism} from 'node:os'
 import {dirname, join, relative, resolve} from 'node:path'
-import type {CitationCache} from '@offprint/cite'
+import type {CitationCache} from '@offprint/cite/notes'
 import type {PaperMeta} from '@offprint/parse'
 import {report, severityOf} from '@offprint/parse/report'
 import {VFile} from 'vfile'
@@ -141,7 +141,7 @@ interface Stages {
 }
 
 async function loadStages(): Promise<Stages> {
-  const [load, render, cite] = await Promise.all([import('./load-paper.js'), import('./render-artifacts.js'), import('@offprint/cite')])
+  const [load, render, cite] = await Promise.all([import('./load-paper.js'), import('./render-artifacts.js'), import('@offprint/cite/notes')])
   return {loadPaper: load.loadPaper, renderArtifacts: render.renderArtifacts, citations: cite.createCitationCache()}
 }
 

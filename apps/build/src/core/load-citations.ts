@@ -1,6 +1,7 @@
 import {readFile} from 'node:fs/promises'
 import {relative, resolve, sep} from 'node:path'
-import {bibliographyFormat, loadBibliography, type CitationCache, type CitationOptions, type CslItem, type Paper} from '@offprint/cite'
+import {bibliographyFormat, formatCitations, insertCitations, loadBibliography, numberNotes, type CitationCache, type CitationOptions, type CslItem, type Paper} from '@offprint/cite'
+import type {ParsedPaper} from '@offprint/parse'
 import {report} from '@offprint/parse'
 import {VFile} from 'vfile'
 import type {PaperSource} from './find-papers.js'
@@ -63,3 +64,15 @@ export async function citationOptions(
   }
 }
 
+
+/**
+ * The tree stages of a paper that names a bibliography: citations found and
+ * numbered with the notes, then formatted with CSL. This module (citeproc,
+ * citation.js) is loaded only for such papers.
+ */
+export async function citePaper(parsed: ParsedPaper, source: PaperSource, cache: CitationCache | undefined, inputs: Set<string>): Promise<Paper> {
+  const citing = await citationOptions(parsed.meta.options, parsed.meta.lang, source, parsed.file, cache, inputs)
+  if (!citing) return numberNotes(parsed)
+  insertCitations(parsed.tree, parsed.file, citing)
+  return formatCitations(numberNotes(parsed), citing)
+}

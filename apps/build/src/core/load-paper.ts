@@ -1,10 +1,9 @@
 import {readFile, stat} from 'node:fs/promises'
 import {relative} from 'node:path'
-import {formatCitations, insertCitations, numberNotes, type CitationCache, type Paper} from '@offprint/cite'
+import {numberNotes, type CitationCache, type Paper} from '@offprint/cite/notes'
 import {parsePaper, report} from '@offprint/parse'
 import {VFile} from 'vfile'
 import type {PaperSource} from './find-papers.js'
-import {citationOptions} from './load-citations.js'
 import {loadCover, loadImages, type PaperImage} from './load-images.js'
 
 export {fileImages, inlineImages, type PaperImage} from './load-images.js'
@@ -51,9 +50,10 @@ export async function loadPaper(source: PaperSource, options: LoadOptions = {}):
   const parsed = parsePaper(file, {maxBytes, defaults: source.config?.defaults})
   const inputs = new Set<string>([source.path])
   for (const path of [source.config?.path, source.config?.themeCss, source.config?.logo]) if (path) inputs.add(path)
-  const citing = await citationOptions(parsed.meta.options, parsed.meta.lang, source, file, options.citations, inputs)
-  if (citing) insertCitations(parsed.tree, parsed.file, citing)
-  const paper = citing ? formatCitations(numberNotes(parsed), citing) : numberNotes(parsed)
+  // The citation machinery loads only for a paper that names a bibliography.
+  const paper = parsed.meta.options.bibliography
+    ? await (await import('./load-citations.js')).citePaper(parsed, source, options.citations, inputs)
+    : numberNotes(parsed)
   const images = await loadImages(paper, source, inputs)
   const cover = paper.meta.options.cover ? await loadCover(paper.meta.options.cover, paper, source, inputs) : undefined
   return {source, paper, images, inputs: [...inputs], cover}

@@ -4,30 +4,12 @@
 /// <reference path="./citeproc.d.ts" />
 import CSL from 'citeproc'
 import {readLocale, type CitationStyle} from './styles.js'
+import type {CachedEngine, CitationCache} from './citation-cache.js'
 import type {CslItem} from './types.js'
 
 export type Engine = CSL.Engine
 export type CiteprocCitation = CSL.Citation
 export type CiteprocItem = CSL.CitationItem
-
-interface Entry {
-  engine: CSL.Engine
-  /** The bibliography of the paper being formatted; `retrieveItem` reads it. */
-  items: ReadonlyMap<string, CslItem>
-}
-
-/**
- * Engines kept between papers. Building a citeproc engine for a large style
- * (chicago-notes is 240 kB of CSL) takes a second or more; a build of a series
- * makes one cache and passes it to every `formatCitations` call.
- */
-export interface CitationCache {
-  readonly engines: Map<string, Entry>
-}
-
-export function createCitationCache(): CitationCache {
-  return {engines: new Map()}
-}
 
 /**
  * An engine for `style` in `locale`, reading `items`: from the cache when one
@@ -42,13 +24,13 @@ export function citeprocEngine(style: CitationStyle, locale: string, items: Read
     cached.engine.updateItems([])
     return cached.engine
   }
-  const entry: Partial<Entry> = {items}
+  const entry: Partial<CachedEngine> = {items}
   const sys: CSL.Sys = {
     retrieveLocale: readLocale,
     // citeproc-js may add fields to what it is given; hand it copies.
     retrieveItem: (id) => structuredClone(entry.items?.get(id))
   }
   entry.engine = new CSL.Engine(sys, style.xml, locale, true)
-  cache?.engines.set(key, entry as Entry)
+  cache?.engines.set(key, entry as CachedEngine)
   return entry.engine
 }

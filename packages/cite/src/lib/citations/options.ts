@@ -1,4 +1,4 @@
-import type {CitationCache} from './citeproc-engine.js'
+import type {CitationCache} from './citation-cache.js'
 import type {CslItem} from './types.js'
 
 /** Options of `insertCitations` and `formatCitations`: pass both the same object. */
