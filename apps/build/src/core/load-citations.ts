@@ -2,7 +2,7 @@ import {readFile} from 'node:fs/promises'
 import {relative, resolve, sep} from 'node:path'
 import {bibliographyFormat, formatCitations, insertCitations, loadBibliography, numberNotes, type CitationCache, type CitationOptions, type CslItem, type Paper} from '@offprint/cite'
 import type {ParsedPaper} from '@offprint/parse'
-import {report} from '@offprint/parse'
+import {report} from '@offprint/parse/report'
 import {VFile} from 'vfile'
 import type {PaperSource} from './find-papers.js'
 
@@ -63,7 +63,6 @@ export async function citationOptions(
     cache
   }
 }
-
 
 /**
  * The tree stages of a paper that names a bibliography: citations found and

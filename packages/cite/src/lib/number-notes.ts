@@ -1,6 +1,7 @@
 import type {FootnoteDefinition, FootnoteReference, Parents, Root, RootContent, Text} from 'mdast'
 import type {Point} from 'unist'
-import {report, type ParsedPaper} from '@offprint/parse'
+import type {ParsedPaper} from '@offprint/parse'
+import {report} from '@offprint/parse/report'
 import {toString} from 'mdast-util-to-string'
 import {SKIP, visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'

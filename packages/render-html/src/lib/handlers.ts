@@ -4,7 +4,7 @@ import {fromHtml} from 'hast-util-from-html'
 import {defaultHandlers, type Handler, type State} from 'mdast-util-to-hast'
 import temml from 'temml'
 import type {VFile} from 'vfile'
-import {report} from '@offprint/parse'
+import {report} from '@offprint/parse/report'
 
 /** An image alone in its paragraph is a figure, captioned by its title, else its alt text. */
 export const paragraphHandler: Handler = (state: State, node: Paragraph) => {

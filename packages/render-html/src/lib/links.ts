@@ -1,7 +1,7 @@
 import type {Element, ElementContent, Root} from 'hast'
 import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
-import {report} from '@offprint/parse'
+import {report} from '@offprint/parse/report'
 
 /**
  * Links that cannot work in a standalone PDF or EPUB — relative to a web site

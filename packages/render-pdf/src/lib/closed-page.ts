@@ -21,7 +21,11 @@ export interface ClosedPageOptions {
 export async function withClosedPage<T>(browser: Browser, html: string, options: ClosedPageOptions, use: (page: Page) => Promise<T>): Promise<T> {
   const pool = poolOf(browser)
   const started = Date.now()
-  const kept = await withinTime(pool.acquire(), options.timeout, 'opening a page')
+  const acquiring = pool.acquire()
+  const kept = await withinTime(acquiring, options.timeout, 'opening a page').catch((error: unknown) => {
+    void acquiring.then((late) => pool.release(late, false), () => undefined) // a page that opens too late is closed
+    throw error
+  })
   let reusable = false
   try {
     const {page} = kept

@@ -1,5 +1,5 @@
 import type {Paragraph, Parents, PhrasingContent} from 'mdast'
-import {report} from '@offprint/parse'
+import {report} from '@offprint/parse/report'
 import {visit} from 'unist-util-visit'
 import type {Paper} from '../types.js'
 import {authorNames} from './author-names.js'

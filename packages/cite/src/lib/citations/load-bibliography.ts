@@ -1,7 +1,7 @@
 import {plugins} from '@citation-js/core'
 // Registers the BibTeX/BibLaTeX input formats with citation-js.
 import '@citation-js/plugin-bibtex'
-import {report} from '@offprint/parse'
+import {report} from '@offprint/parse/report'
 import type {Point} from 'unist'
 import {VFile} from 'vfile'
 import {LineCounter, isMap, isSeq, parseDocument, type Node as YamlNode} from 'yaml'

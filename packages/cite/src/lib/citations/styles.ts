@@ -1,5 +1,5 @@
 import {readFileSync} from 'node:fs'
-import {report} from '@offprint/parse'
+import {report} from '@offprint/parse/report'
 import type {VFile} from 'vfile'
 
 /** The styles shipped in `csl/`, by the names `style` (front matter `csl`) accepts. */
