@@ -79,20 +79,57 @@ describe('a browser that dies mid-series', () => {
     expect(result.browserLaunches).toBe(2)
   })
 
-  it('a paper that hangs the renderer times out, and the papers after it build in a new browser', async () => {
+  it('a paper that hangs the renderer times out twice and fails alone; the papers after it build in a new browser', async () => {
     const folder = series()
     writeFileSync(join(folder, 'papers', 'c.md'), '---\ntitle: Paper C\n---\n\nMore.\n')
-    let hung = false
-    let watching: NodeJS.Timeout | undefined
+    let hangs = 0
+    const watching: NodeJS.Timeout[] = []
     const result = await buildSeries(findPapers(join(folder, 'papers')), {
       out: join(folder, 'dist'),
       cache: false,
       concurrency: 1,
       timeout: 3000,
       onBrowser: (browser) => {
+        // In every browser, once Paper B is loaded, stall its renderer's main
+        // thread for good (what a pathological layout would do): every page
+        // shares that renderer. It is tried twice, so it hangs twice.
+        let hung = false
+        const watch = setInterval(() => {
+          void browser.pages().then(async (pages) => {
+            for (const page of pages) {
+              if (hung || (await page.title().catch(() => '')) !== 'Paper B') continue
+              hung = true
+              hangs++
+              clearInterval(watch)
+              void page.evaluate('for (;;) {}').catch(() => undefined)
+            }
+          })
+        }, 10)
+        watching.push(watch)
+      }
+    })
+    for (const watch of watching) clearInterval(watch)
+    expect(hangs).toBe(2)
+    expect(result.papers.map((paper) => [paper.source.slug, paper.status])).toEqual([
+      ['a', 'built'],
+      ['b', 'failed'],
+      ['c', 'built']
+    ])
+    expect(result.papers[1]!.file.messages.find((m) => m.ruleId === 'render-failed')?.reason).toMatch(/timeout|timed out|time limit/i)
+    expect(result.browserLaunches).toBe(3)
+  }, 60_000)
+
+  it('a paper stalled once by the renderer is tried again alone and builds', async () => {
+    const folder = series()
+    let hung = false
+    let watching: NodeJS.Timeout | undefined
+    const result = await buildSeries(findPapers(join(folder, 'papers')), {
+      out: join(folder, 'dist'),
+      cache: false,
+      concurrency: 2,
+      timeout: 3000,
+      onBrowser: (browser) => {
         if (watching) return
-        // Once Paper B is loaded, stall its renderer's main thread for good (what a
-        // pathological layout would do): every page shares that renderer.
         watching = setInterval(() => {
           void browser.pages().then(async (pages) => {
             for (const page of pages) {
@@ -109,10 +146,8 @@ describe('a browser that dies mid-series', () => {
     expect(hung).toBe(true)
     expect(result.papers.map((paper) => [paper.source.slug, paper.status])).toEqual([
       ['a', 'built'],
-      ['b', 'failed'],
-      ['c', 'built']
+      ['b', 'built']
     ])
-    expect(result.papers[1]!.file.messages.find((m) => m.ruleId === 'render-failed')?.reason).toMatch(/timeout|timed out/i)
     expect(result.browserLaunches).toBe(2)
   }, 60_000)
 

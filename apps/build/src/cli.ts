@@ -2,6 +2,7 @@
 import {readFileSync} from 'node:fs'
 import {setFlagsFromString} from 'node:v8'
 import {run} from './commands/run.js'
+import {handleInterrupts} from './core/interrupt.js'
 
 // A build makes much short-lived garbage per paper (trees, strings, buffers);
 // V8 by default lets the heap grow to ~2.5 times what is live before it
@@ -12,6 +13,9 @@ setFlagsFromString('--heap-growing-percent=20')
 setFlagsFromString('--semi-space-growth-factor=1')
 
 const {version} = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {version: string}
+
+// SIGINT, SIGTERM: stop at once, with no browser, staging folder or lock left behind.
+handleInterrupts((text) => process.stderr.write(text))
 
 run(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),

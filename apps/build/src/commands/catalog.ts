@@ -2,7 +2,7 @@ import {existsSync, readFileSync} from 'node:fs'
 import {basename, join, relative, resolve} from 'node:path'
 import type {PaperMeta} from '@offprint/parse'
 import {renderCatalog, type CatalogEntry} from '@offprint/site'
-import {writeArtifacts} from '../core/write-artifacts.js'
+import {OutputFolder} from '../core/output-folder.js'
 import type {Io} from './run.js'
 
 interface ReportPaper {
@@ -52,7 +52,12 @@ export async function runCatalog(reports: string[], flags: {out?: string | undef
     }
     entries.push({slug: paper.slug, meta: paper.meta, files: files.filter((file) => existsSync(join(out, file.href)))})
   }
-  await writeArtifacts(out, [{name: 'index.html', data: renderCatalog(entries)}])
+  const output = await OutputFolder.open(out)
+  try {
+    await output.write([{name: 'index.html', data: renderCatalog(entries)}])
+  } finally {
+    await output.close()
+  }
   const merged = [...papers.values()].sort((a, b) => a.slug.localeCompare(b.slug))
   if (flags.json) {
     const built = merged.filter((paper) => paper.status === 'built').length

@@ -1,9 +1,10 @@
 import {existsSync} from 'node:fs'
-import {join, relative} from 'node:path'
+import {join, relative, resolve} from 'node:path'
 import {parseArgs} from 'node:util'
 import {buildSeries, type PaperResult} from '../core/build-series.js'
 import {findPapers, resolvePaperArguments, type PaperSource} from '../core/find-papers.js'
 import {countMessages, formatMessages, jsonReport} from '../core/format-messages.js'
+import {OutputError, OutputFolder} from '../core/output-folder.js'
 import {writeCatalog} from '../core/write-catalog.js'
 import {inShard, parseShard} from '../core/shard.js'
 import {attachSeriesConfigs} from '../core/series-config.js'
@@ -58,6 +59,8 @@ export async function run(argv: ReadonlyArray<string>, io: Io): Promise<number> 
     throw new UsageError(command ? `unknown command \`${command}\`, expected build, check, catalog or dev` : 'missing command, expected build, check, catalog or dev')
   } catch (error) {
     if (error instanceof ConfigError) return io.stderr(`offprint: ${error.message}\n`), 2
+    // The output folder cannot be used: no paper could be written (exit 1, as for a failed paper).
+    if (error instanceof OutputError) return io.stderr(`offprint: error: ${error.message}\n`), 1
     if (!(error instanceof UsageError)) throw error
     io.stderr(`offprint: ${error.message}\nRun \`offprint --help\` for usage.\n`)
     return 2
@@ -96,15 +99,35 @@ interface Flags {
 }
 
 async function build(paths: string[], values: Flags, io: Io): Promise<number> {
-  // With --json, stdout carries only the report; people's lines go to stderr.
-  const say = values.json ? io.stderr : io.stdout
   const shard = values.shard === undefined ? undefined : parseShard(values.shard)
   if (values.shard !== undefined && !shard) throw new UsageError(`--shard takes k/n with 1 ≤ k ≤ n, not \`${values.shard}\``)
   const sources = (await papersFrom(paths, io)).filter((source) => !shard || inShard(source.slug, shard))
   const timeout = positiveInteger(values.timeout, 'timeout')
   const progress = new Progress(sources.length, io.progress)
+  const output = await OutputFolder.open(resolve(io.cwd, values.out ?? 'dist'), {
+    onWait: (lock) => io.stderr(`offprint: another build is writing into ${relative(io.cwd, resolve(io.cwd, values.out ?? 'dist')) || '.'}/; waiting for it to finish (lock: ${lock})\n`)
+  })
+  try {
+    return await buildInto(output, sources, paths, shard, timeout, progress, values, io)
+  } finally {
+    await output.close()
+  }
+}
+
+async function buildInto(
+  output: OutputFolder,
+  sources: PaperSource[],
+  paths: string[],
+  shard: ReturnType<typeof parseShard>,
+  timeout: number | undefined,
+  progress: Progress,
+  values: Flags,
+  io: Io
+): Promise<number> {
+  // With --json, stdout carries only the report; people's lines go to stderr.
+  const say = values.json ? io.stderr : io.stdout
   const result = await buildSeries(sources, {
-    out: values.out,
+    output,
     strict: values.strict,
     concurrency: positiveInteger(values.concurrency, 'concurrency'),
     timeout: timeout && timeout * 1000,
@@ -122,7 +145,7 @@ async function build(paths: string[], values: Flags, io: Io): Promise<number> {
   // A catalog of the series, unless only some files of it were named.
   const wholeSeries = paths.every((path) => !/\.(md|markdown)$/i.test(path) && !existsSync(join(path, 'index.md')))
   if (wholeSeries && !shard && result.papers.some((paper) => paper.meta)) {
-    const catalog = await writeCatalog(result.out, result.papers)
+    const catalog = await writeCatalog(output, result.papers)
     say(`catalog → ${relative(io.cwd, catalog)}\n`)
   }
   const failed = result.papers.filter((paper) => paper.status === 'failed').length

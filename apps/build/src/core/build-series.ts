@@ -1,11 +1,11 @@
-import {readFile, rm} from 'node:fs/promises'
+import {readFile} from 'node:fs/promises'
 import {availableParallelism} from 'node:os'
 import {dirname, join, relative, resolve} from 'node:path'
 import type {CitationCache} from '@offprint/cite/notes'
 import type {PaperMeta} from '@offprint/parse'
 import {report, severityOf} from '@offprint/parse/report'
 import {VFile} from 'vfile'
-import {engineFingerprint} from './engine-fingerprint.js'
+import {engineFingerprint, environmentFingerprint} from './engine-fingerprint.js'
 import type {PaperSource} from './find-papers.js'
 import {countMessages} from './format-messages.js'
 import type {LoadedPaper, LoadOptions} from './load-paper.js'
@@ -15,7 +15,7 @@ import type {RenderedFile, RenderSettings, renderArtifacts as RenderArtifactsFun
 
 type RenderArtifacts = typeof RenderArtifactsFunction
 import {SharedBrowser} from './shared-browser.js'
-import {removeStaleStaging, stagingFolder, writeArtifacts} from './write-artifacts.js'
+import {describe, OutputFolder} from './output-folder.js'
 
 export type {Format} from './paper-cache.js'
 
@@ -26,8 +26,21 @@ export interface BuildOptions {
   concurrency?: number | undefined
   /** Treat warnings as errors. Default: false. */
   strict?: boolean | undefined
-  /** Per-paper render time limit, in ms. Default: 60 s. */
+  /**
+   * Per-paper time limit, in ms: loading and rendering one paper, counted
+   * from when its own work starts (not while it waits its turn). A paper cut
+   * short by a browser fault, or that timed out, is tried once more (a
+   * timed-out one alone in the browser). Default: 60 s.
+   */
   timeout?: number | undefined
+  /**
+   * The output folder, opened (and locked) by the caller, who closes it;
+   * the CLI does, to write the catalog under the same lock. Default: `out`,
+   * opened and closed here (see OutputFolder.open for its errors).
+   */
+  output?: OutputFolder | undefined
+  /** Told once when another build holds the output folder and this one waits. */
+  onWait?: ((lock: string) => void) | undefined
   /** Chromium to drive. Default: PUPPETEER_EXECUTABLE_PATH or /usr/bin/chromium. */
   executablePath?: string | undefined
   /** The per-paper cache folder, or false for none. Default: `.offprint-cache`. */
@@ -86,12 +99,13 @@ export interface BuildResult {
  */
 export async function buildSeries(sources: ReadonlyArray<PaperSource>, options: BuildOptions = {}): Promise<BuildResult> {
   const started = performance.now()
-  const out = resolve(options.out ?? 'dist')
+  const output = options.output ?? (await OutputFolder.open(resolve(options.out ?? 'dist'), {onWait: options.onWait, stagingDelay: stagingDelay()}))
+  const out = output.path
   const concurrency = Math.max(1, options.concurrency ?? availableParallelism())
-  await removeStaleStaging(out)
   const browser = new SharedBrowser(options.executablePath, options.onBrowser)
-  const salt = JSON.stringify({engine: engineFingerprint(), sourceDateEpoch: process.env.SOURCE_DATE_EPOCH ?? null})
-  const cache = options.cache === false ? undefined : new PaperCache(resolve(options.cache ?? '.offprint-cache'), salt)
+  const salt = async () =>
+    JSON.stringify({engine: engineFingerprint(), environment: await environmentFingerprint(options.executablePath), sourceDateEpoch: process.env.SOURCE_DATE_EPOCH ?? null})
+  const cache = options.cache === false ? undefined : new PaperCache(resolve(options.cache ?? '.offprint-cache'), await salt())
   const remoteOptions = options.remote === false || !cache ? undefined : (options.remote ?? remoteFromEnvironment())
   const remote = remoteOptions && new RemoteCache({...remoteOptions, onUnavailable: remoteOptions.onUnavailable ?? options.onRemoteUnavailable})
   // The heavy stages (citeproc, the renderers, puppeteer) are loaded only when
@@ -111,7 +125,7 @@ export async function buildSeries(sources: ReadonlyArray<PaperSource>, options: 
       while (next < sources.length) {
         const index = next++
         options.onStart?.(sources[index]!)
-        const result = await buildPaper(sources[index]!, {out, options, browser, cache, remote, stages, settings})
+        const result = await buildPaper(sources[index]!, {output, options, browser, cache, remote, stages, settings})
         results[index] = result
         options.onPaper?.(result)
       }
@@ -119,13 +133,19 @@ export async function buildSeries(sources: ReadonlyArray<PaperSource>, options: 
     await Promise.all(Array.from({length: Math.min(concurrency, sources.length)}, worker))
   } finally {
     await browser.close()
-    await rm(stagingFolder(out), {recursive: true, force: true})
+    if (!options.output) await output.close()
   }
   return {out, papers: results, durationMs: performance.now() - started, browserLaunches: browser.launches}
 }
 
+/** Test hook: `OFFPRINT_TEST_STAGING_DELAY` ms between staging a paper and renaming it into place. */
+function stagingDelay(): number | undefined {
+  const value = Number(process.env.OFFPRINT_TEST_STAGING_DELAY)
+  return Number.isFinite(value) && value > 0 ? value : undefined
+}
+
 interface Context {
-  out: string
+  output: OutputFolder
   options: BuildOptions
   browser: SharedBrowser
   cache: PaperCache | undefined
@@ -154,7 +174,9 @@ async function buildPaper(source: PaperSource, context: Context): Promise<PaperR
   if (!context.remote) context.browser.warm()
 
   const {loadPaper, renderArtifacts, citations} = await context.stages()
+  const working = Date.now()
   const loaded = await loadPaper(source, {citations})
+  const loading = Date.now() - working
   const {paper} = loaded
   const counts = countMessages(paper.file)
   const failed = (): PaperResult => ({source, status: 'failed', file: paper.file, meta: paper.meta, artifacts: [], durationMs: performance.now() - started})
@@ -167,26 +189,12 @@ async function buildPaper(source: PaperSource, context: Context): Promise<PaperR
   if (shared) return {...shared, durationMs: performance.now() - started}
   let files: RenderedFile[]
   try {
-    const generation = context.browser.generation
-    files = await renderArtifacts(loaded, context.browser, context.settings).catch(async (error: unknown) => {
-      if (isTimeout(error)) {
-        // The pages share one renderer: one stuck on this paper holds up the
-        // others. A new browser frees them (they are tried again, below).
-        if (context.browser.generation === generation) await context.browser.restart()
-        throw error
-      }
-      // A browser that died or was replaced is not the paper's fault: try once more.
-      if (context.browser.generation === generation && !(await context.browser.isDead())) throw error
-      if (context.browser.generation === generation) await context.browser.restart()
-      return renderArtifacts(loaded, context.browser, context.settings)
-    })
-    await writeArtifacts(context.out, files)
+    // The time limit counts the paper's loading, and not its wait for the browser.
+    files = await renderTwice((attempt) => renderArtifacts(loaded, context.browser, context.settings, Date.now() - (attempt === 1 ? loading : 0)), context.browser)
+    await context.output.write(files)
   } catch (error) {
-    report(paper.file, {
-      reason: `Unexpected failure while rendering (${error instanceof Error ? error.message.split('\n')[0] : String(error)}), expected the paper to render`,
-      ruleId: 'render-failed',
-      severity: 'error'
-    })
+    const written = (error as Error | undefined)?.name === 'OutputError'
+    report(paper.file, {reason: written ? (error as Error).message : renderFailure(error, context.settings.timeout), ruleId: written ? 'output-write' : 'render-failed', severity: 'error'})
     return failed()
   }
   const stored = await context.cache
@@ -213,7 +221,7 @@ async function buildPaper(source: PaperSource, context: Context): Promise<PaperR
     meta: paper.meta,
     artifacts: files.map((file) => ({
       format: file.format,
-      path: join(context.out, file.name),
+      path: join(context.output.path, file.name),
       bytes: typeof file.data === 'string' ? Buffer.byteLength(file.data) : file.data.byteLength,
       pages: file.pages
     })),
@@ -221,9 +229,47 @@ async function buildPaper(source: PaperSource, context: Context): Promise<PaperR
   }
 }
 
-/** puppeteer's TimeoutError (a paper over its time limit), by name: its class is not loaded here. */
-function isTimeout(error: unknown): boolean {
-  return error instanceof Error && error.name === 'TimeoutError'
+/**
+ * Render a paper, and once more if the first try was cut short: by a
+ * browser fault (a crash, a closed target, a lost connection: the browser is
+ * relaunched, once for all the papers that saw it, and the paper tried on a
+ * fresh page), or by its time limit (the browser is replaced, since a stuck
+ * page holds it, and the paper tried again alone in it, so that a paper
+ * held up by another is not blamed). Only a paper that fails twice fails.
+ */
+async function renderTwice<T>(render: (attempt: 1 | 2) => Promise<T>, browser: SharedBrowser): Promise<T> {
+  const generation = browser.generation
+  try {
+    return await browser.use(() => render(1))
+  } catch (error) {
+    const kind = stepKind(error)
+    // Another paper's fault replaced the browser under this one: not its fault either.
+    if (kind === 'page' && browser.generation === generation) throw error
+    await browser.recover(generation, {stuck: kind === 'timeout'})
+    const again = browser.generation
+    return browser.use(() => render(2), {alone: kind === 'timeout'}).catch(async (error: unknown) => {
+      // Failed for good; a browser it left stuck or broken is not left to the others.
+      const kind = stepKind(error)
+      if (kind !== 'page') await browser.recover(again, {stuck: kind === 'timeout'})
+      throw error
+    })
+  }
+}
+
+/** A RenderStepError's kind (by name: its class is not loaded here until a paper renders). */
+function stepKind(error: unknown): 'timeout' | 'browser' | 'page' {
+  const kind = (error as {name?: string; kind?: string} | undefined)?.name === 'RenderStepError' ? (error as {kind: string}).kind : undefined
+  return kind === 'timeout' || kind === 'browser' ? kind : (error as Error | undefined)?.name === 'TimeoutError' ? 'timeout' : 'page'
+}
+
+/** The message of a paper that failed to render or to be written: what failed, at which step, and why. */
+function renderFailure(error: unknown, timeout: number | undefined): string {
+  const step = (error as {step?: string} | undefined)?.step
+  const kind = stepKind(error)
+  if (kind === 'timeout') return `Unexpected paper still rendering after ${Math.round((timeout ?? 60_000) / 1000)} s (${step ?? 'rendering'}, twice), expected it within the time limit (--timeout)`
+  const cause = (error as {cause?: unknown} | undefined)?.cause ?? error
+  const why = cause instanceof Error ? cause.message.split('\n')[0] : describe(cause)
+  return `Unexpected failure ${step ? `while ${step}` : 'while rendering'} (${why}), expected the paper to render`
 }
 
 /**
@@ -241,9 +287,9 @@ async function fromRemote(source: PaperSource, key: string, context: Context): P
     files.push({name: artifact.name, data})
     await context.cache.keep(artifact, data).catch(() => undefined)
   }
-  await writeArtifacts(context.out, files)
+  await context.output.write(files)
   await context.cache.remember(source, entry).catch(() => undefined)
-  return replay(source, entry, context.out, 'remote')
+  return replay(source, entry, context.output.path, 'remote')
 }
 
 function replay(source: PaperSource, entry: CacheEntry, out: string, cache: 'hit' | 'remote'): Omit<PaperResult, 'durationMs'> {
@@ -270,12 +316,12 @@ async function fromCache(source: PaperSource, context: Context): Promise<Omit<Pa
   if (context.options.strict && entry.messages.some((m) => m.severity === 'warning')) return undefined
   const restore: Array<{name: string; data: Uint8Array}> = []
   for (const artifact of entry.artifacts) {
-    const current = await readFile(join(context.out, artifact.name)).catch(() => undefined)
+    const current = await readFile(join(context.output.path, artifact.name)).catch(() => undefined)
     if (current && current.byteLength === artifact.bytes && sha256(current) === artifact.sha256) continue
     const data = await context.cache.read(artifact)
     if (!data) return undefined
     restore.push({name: artifact.name, data})
   }
-  if (restore.length > 0) await writeArtifacts(context.out, restore)
-  return replay(source, entry, context.out, 'hit')
+  if (restore.length > 0) await context.output.write(restore)
+  return replay(source, entry, context.output.path, 'hit')
 }

@@ -1,7 +1,7 @@
 import {coverDocument, mapImages, renderPaper, themeCss, toDocument} from '@offprint/render-html'
 import {readFile} from 'node:fs/promises'
 import {extname} from 'node:path'
-import {renderImage, renderPdf} from '@offprint/render-pdf'
+import {renderImage, renderPdf, RenderStepError} from '@offprint/render-pdf'
 import {renderEpub, sourceDate} from '@offprint/render-epub'
 import {report} from '@offprint/parse/report'
 import type {LoadedPaper} from './load-paper.js'
@@ -17,7 +17,7 @@ export interface RenderedFile {
 }
 
 export interface RenderSettings {
-  /** Per-paper time limit for the browser, in ms. */
+  /** Per-paper time limit, in ms, for the whole render. Default: 60 s. */
   timeout?: number | undefined
   /** Paged.js, read once per build (footnotes mode needs it). */
   pagedBundle?: (() => Promise<string>) | undefined
@@ -40,33 +40,48 @@ function mediaTypeOf(path: string): string {
   return extension === '.svg' ? 'image/svg+xml' : extension === '.png' ? 'image/png' : extension === '.webp' ? 'image/webp' : 'image/jpeg'
 }
 
-/** One loaded paper → its three artifacts, in memory. Throws when the browser or packer fails. */
-export async function renderArtifacts(loaded: LoadedPaper, browser: SharedBrowser, settings: RenderSettings): Promise<RenderedFile[]> {
+/**
+ * One loaded paper → its three artifacts, in memory. The time limit bounds
+ * the whole render, counted from `started` (default: now): each browser step gets what is
+ * left of it, and the steps in Node are checked against it as they end.
+ * Throws a RenderStepError naming the step that failed or ran out of time.
+ */
+export async function renderArtifacts(loaded: LoadedPaper, browser: SharedBrowser, settings: RenderSettings, started = Date.now()): Promise<RenderedFile[]> {
   const {paper, source} = loaded
   const {options} = paper.meta
   const config = source.config
+  const limit = settings.timeout ?? 60_000
+  /** What is left of the time limit after `step`; a RenderStepError when nothing is. */
+  const left = (step: string) => {
+    const rest = limit - (Date.now() - started)
+    if (rest <= 0) throw new RenderStepError(step, 'timeout', new Error(`the paper took over ${Math.round(limit / 1000)} s`))
+    return rest
+  }
   // Rendered once: file URLs for the EPUB's packer, mapped to data: URIs for the standalone HTML and PDF.
   const rendered = renderPaper(paper, {resolveImage: fileImages(loaded.images)})
+  const extraCss = config?.themeCss ? await readAsset(config.themeCss, 'text') : undefined
+  const logo = config?.logo ? await readAsset(config.logo, 'data-uri') : undefined
   const html = toDocument(mapImages(rendered, inlineImages(loaded.images)), {
     css: themeCss('print'),
-    extraCss: config?.themeCss && (await readAsset(config.themeCss, 'text')),
-    logo: config?.logo && (await readAsset(config.logo, 'data-uri')),
+    extraCss,
+    logo,
     notes: options.notes,
     pageSize: options.paper
   })
   const pdf = await renderPdf(await browser.get(), html, {
-    timeout: settings.timeout,
+    timeout: left('rendering the HTML'),
     notes: options.notes,
     bleed: options.print?.bleed,
     marks: options.print?.marks,
     pagedBundle: options.notes === 'footnotes' ? await settings.pagedBundle?.() : undefined
   })
-  const logo = config?.logo && (await readAsset(config.logo, 'data-uri'))
   const cover = loaded.cover ?? {
-    data: await renderImage(await browser.get(), coverDocument(paper.meta, {logo, extraCss: config?.themeCss && (await readAsset(config.themeCss, 'text'))}), {timeout: settings.timeout}),
+    data: await renderImage(await browser.get(), coverDocument(paper.meta, {logo, extraCss}), {timeout: left('finishing the PDF')}),
     mediaType: 'image/jpeg' as const
   }
+  left('taking the cover picture')
   const epub = await renderEpub(rendered, {slug: source.slug, modified: sourceDate(), cover})
+  left('packing the EPUB')
   for (const warning of epub.warnings) report(paper.file, {reason: `Unexpected EPUB packing problem: ${warning}`, ruleId: 'epub-packing', severity: 'warning'})
   return [
     {name: `${source.slug}.pdf`, data: pdf, format: 'pdf', pages: countPages(pdf)},

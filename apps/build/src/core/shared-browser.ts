@@ -1,9 +1,15 @@
 type Browser = OwnedBrowser['browser']
 import type {OwnedBrowser} from '@offprint/render-pdf'
+import {onInterrupt} from './interrupt.js'
 
 /**
- * The one browser of a build: launched on first use, relaunched if it dies
- * (a crash, an OOM kill), closed once at the end on every exit path.
+ * The one browser of a build: launched on first use, relaunched once for
+ * each fault (a crash, an OOM kill, a stuck page), closed once at the end on
+ * every exit path.
+ *
+ * Papers use it shared; a paper tried again after a time-out uses it alone
+ * (`use(…, {alone: true})`), so that a paper stuck in layout cannot make the
+ * others in flight time out with it, and a retry tells whose fault it was.
  */
 export class SharedBrowser {
   private current: Promise<OwnedBrowser> | undefined
@@ -11,6 +17,7 @@ export class SharedBrowser {
   launches = 0
   /** How many times the browser was dropped: a paper that saw it change was cut short, not at fault. */
   generation = 0
+  private readonly gate = new Gate()
 
   constructor(
     private readonly executablePath: string | undefined,
@@ -21,12 +28,16 @@ export class SharedBrowser {
     // puppeteer is loaded with the first launch, not at start-up.
     this.current ??= import('@offprint/render-pdf').then(({launchBrowser}) => launchBrowser({executablePath: this.executablePath})).then((owned) => {
       this.launches++
+      // Interrupted: the browser must not outlive the build.
+      const dispose = onInterrupt(() => owned.browser.process()?.kill('SIGKILL'))
+      const close = owned.close.bind(owned)
+      owned.close = () => (dispose(), close())
       this.onLaunch?.(owned.browser)
       return owned
     })
     const owned = await this.current
     if (owned.browser.connected) return owned.browser
-    await this.restart(owned)
+    await this.recover(this.generation)
     return this.get()
   }
 
@@ -35,17 +46,23 @@ export class SharedBrowser {
     this.get().catch(() => undefined) // a failed launch is reported by the paper that needs it
   }
 
-  /** Whether the browser is gone (so a failure was its fault, not the paper's). */
-  async isDead(): Promise<boolean> {
-    const owned = await this.current?.catch(() => undefined)
-    return owned !== undefined && !owned.browser.connected
+  /** Run `work` with the browser, shared with other papers or alone. */
+  use<T>(work: () => Promise<T>, options: {alone?: boolean} = {}): Promise<T> {
+    return this.gate.run(work, options.alone ?? false)
   }
 
-  /** Drop a dead browser; the next `get` launches a new one. */
-  async restart(owned?: OwnedBrowser): Promise<void> {
-    const dead = owned ?? (await this.current?.catch(() => undefined))
+  /**
+   * After a fault seen while the browser was at `generation`: relaunch it,
+   * once for every paper that saw the same fault (the first one to ask
+   * drops it, the others find a new one already). A browser `stuck` in a
+   * page's layout is killed at once: it would not answer a close.
+   */
+  async recover(generation: number, options: {stuck?: boolean} = {}): Promise<void> {
+    if (generation !== this.generation) return
+    const dead = await this.current?.catch(() => undefined)
     this.current = undefined
     this.generation++
+    if (options.stuck) dead?.browser.process()?.kill('SIGKILL')
     await dead?.close()
   }
 
@@ -53,5 +70,49 @@ export class SharedBrowser {
     const owned = await this.current?.catch(() => undefined)
     this.current = undefined
     await owned?.close()
+  }
+}
+
+/** Many shared users at a time, or one alone: those waiting to be alone go first. */
+class Gate {
+  private shared = 0
+  private alone = false
+  private readonly waiting: Array<{alone: boolean; go: () => void}> = []
+
+  async run<T>(work: () => Promise<T>, alone: boolean): Promise<T> {
+    await this.enter(alone)
+    try {
+      return await work()
+    } finally {
+      this.leave(alone)
+    }
+  }
+
+  private enter(alone: boolean): Promise<void> {
+    const free = alone ? !this.alone && this.shared === 0 : !this.alone && !this.waiting.some((w) => w.alone)
+    if (free && this.waiting.length === 0) {
+      this.take(alone)
+      return Promise.resolve()
+    }
+    return new Promise((go) => this.waiting.push({alone, go}))
+  }
+
+  private take(alone: boolean): void {
+    if (alone) this.alone = true
+    else this.shared++
+  }
+
+  private leave(alone: boolean): void {
+    if (alone) this.alone = false
+    else this.shared--
+    // Let in the next one alone, or every shared one before the next alone.
+    while (this.waiting.length > 0 && !this.alone) {
+      const next = this.waiting[0]!
+      if (next.alone && this.shared > 0) break
+      this.waiting.shift()
+      this.take(next.alone)
+      next.go()
+      if (next.alone) break
+    }
   }
 }

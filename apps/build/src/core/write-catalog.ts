@@ -2,7 +2,7 @@ import {stat} from 'node:fs/promises'
 import {basename, join} from 'node:path'
 import {renderCatalog, type CatalogEntry} from '@offprint/site'
 import type {PaperResult} from './build-series.js'
-import {writeArtifacts} from './write-artifacts.js'
+import {OutputFolder} from './output-folder.js'
 
 const formats = ['pdf', 'epub', 'html'] as const
 
@@ -10,8 +10,10 @@ const formats = ['pdf', 'epub', 'html'] as const
  * Write `<out>/index.html`, the series catalog: every paper built now or
  * taken from the cache, and every paper that failed this time but whose
  * previous artifacts are still in the folder (they are still published).
+ * Written into an output folder the caller holds open, or opened here.
  */
-export async function writeCatalog(out: string, papers: ReadonlyArray<PaperResult>, options: {title?: string | undefined} = {}): Promise<string> {
+export async function writeCatalog(output: OutputFolder | string, papers: ReadonlyArray<PaperResult>, options: {title?: string | undefined} = {}): Promise<string> {
+  const out = typeof output === 'string' ? output : output.path
   const entries: CatalogEntry[] = []
   for (const paper of papers) {
     if (!paper.meta) continue
@@ -31,6 +33,11 @@ export async function writeCatalog(out: string, papers: ReadonlyArray<PaperResul
     }
     if (files.length > 0) entries.push({slug: paper.source.slug, meta: paper.meta, files})
   }
-  await writeArtifacts(out, [{name: 'index.html', data: renderCatalog(entries, {title: options.title})}])
+  const folder = typeof output === 'string' ? await OutputFolder.open(output) : output
+  try {
+    await folder.write([{name: 'index.html', data: renderCatalog(entries, {title: options.title})}])
+  } finally {
+    if (folder !== output) await folder.close()
+  }
   return join(out, 'index.html')
 }

@@ -1,29 +1,12 @@
-import {existsSync} from 'node:fs'
 import {mkdtemp, readdir, readFile, rm, stat, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import puppeteer, {type Browser} from 'puppeteer'
 import {adoptInitialPage} from './closed-page.js'
+import {findChromium, type BrowserOptions} from './find-chromium.js'
 
-export interface BrowserOptions {
-  /**
-   * The Chromium to drive. Default: `PUPPETEER_EXECUTABLE_PATH`, else Debian's
-   * `/usr/bin/chromium` (Offprint never downloads a browser).
-   */
-  executablePath?: string | undefined
-}
+export {findChromium, type BrowserOptions} from './find-chromium.js'
 
-/** Where the system Chromium is, or undefined when none is installed. */
-export function findChromium(options: BrowserOptions = {}): string | undefined {
-  const candidates = [
-    options.executablePath,
-    process.env.PUPPETEER_EXECUTABLE_PATH,
-    '/usr/bin/chromium',
-    '/usr/bin/chromium-browser',
-    '/usr/bin/google-chrome'
-  ]
-  return candidates.find((path): path is string => Boolean(path) && existsSync(path!))
-}
 
 const profilePrefix = 'offprint-chromium-'
 const ownerFile = '.offprint-owner'
@@ -82,6 +65,12 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<Owned
       // DevTools over a pipe: if this process dies, even by SIGKILL, the pipe closes
       // and Chromium exits with it instead of living on as an orphan.
       pipe: true,
+      // The caller decides what a signal means (the CLI cleans up and exits);
+      // puppeteer's own handlers would close the browser and let the build
+      // run on without it.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
       userDataDir,
       args: [
         '--no-sandbox',

@@ -1,16 +1,54 @@
 import {TimeoutError, type Browser, type CDPSession, type HTTPRequest, type Page} from 'puppeteer'
 
 export interface ClosedPageOptions {
-  /** Time limit for loading, in milliseconds. */
+  /** Time limit for everything done on the page, in milliseconds. */
   timeout: number
   /** Let our own injected code run (the page's own script stays blocked by its CSP). Default: false. */
   script?: boolean | undefined
+}
+
+/** Name the step now running on the page, for the error should it fail. */
+export type StepName = (name: string) => void
+
+/**
+ * A step on a page failed. `kind` says whose fault it likely was: `timeout`
+ * (the time limit passed), `browser` (the browser or the page's target
+ * crashed, closed or lost its connection: not the document's fault, worth
+ * another try in a new browser) or `page` (anything else).
+ */
+export class RenderStepError extends Error {
+  override name = 'RenderStepError'
+  constructor(
+    readonly step: string,
+    readonly kind: 'timeout' | 'browser' | 'page',
+    cause: unknown
+  ) {
+    super(`${kind === 'timeout' ? 'Timed out' : 'Failed'} ${step}: ${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)}`, {cause})
+  }
+}
+
+/** Messages of puppeteer and CDP for a page or browser that went away under us. */
+const lostTarget = /target closed|session closed|connection closed|has been closed|detached|crashed|browser has disconnected|not attached|no target with given id|websocket is not open|pipe/i
+
+function stepError(error: unknown, step: string, browser: Browser): RenderStepError {
+  if (error instanceof RenderStepError) return error
+  const name = error instanceof Error ? error.name : ''
+  const kind =
+    error instanceof TimeoutError || name === 'TimeoutError'
+      ? 'timeout'
+      : !browser.connected || name === 'TargetCloseError' || name === 'ConnectionClosedError' || (error instanceof Error && lostTarget.test(error.message))
+        ? 'browser'
+        : 'page'
+  return new RenderStepError(step, kind, error)
 }
 
 /**
  * Run `use` on a page of the shared browser holding one untrusted document:
  * script off, and every request refused but `data:` — a paper can neither
  * reach the network nor read files. Fonts are loaded before `use` is called.
+ * Every step (opening the page, loading the document, and those `use`
+ * names) runs against one deadline; a failure is a RenderStepError naming its
+ * step.
  *
  * Pages are kept for the next document (a new tab costs a renderer's start
  * and ~80 ms a paper): a document without script leaves nothing behind once
@@ -18,28 +56,31 @@ export interface ClosedPageOptions {
  * instead, and so is one that has held many documents, to bound the memory
  * of its renderer.
  */
-export async function withClosedPage<T>(browser: Browser, html: string, options: ClosedPageOptions, use: (page: Page) => Promise<T>): Promise<T> {
+export async function withClosedPage<T>(browser: Browser, html: string, options: ClosedPageOptions, use: (page: Page, step: StepName) => Promise<T>): Promise<T> {
   const pool = poolOf(browser)
   const started = Date.now()
+  const left = () => Math.max(0, options.timeout - (Date.now() - started))
+  let step = 'opening a page'
   const acquiring = pool.acquire()
-  const kept = await withinTime(acquiring, options.timeout, 'opening a page').catch((error: unknown) => {
+  const kept = await withinTime(acquiring, left(), step).catch((error: unknown) => {
     void acquiring.then((late) => pool.release(late, false), () => undefined) // a page that opens too late is closed
-    throw error
+    throw stepError(error, step, browser)
   })
   let reusable = false
   try {
     const {page} = kept
-    page.setDefaultTimeout(options.timeout)
+    page.setDefaultTimeout(Math.max(1, left()))
     // Every step against one deadline: some CDP calls (a screenshot, a
     // memory signal) have no time limit of their own and would wait for a
     // stuck renderer for minutes.
-    const left = () => options.timeout - (Date.now() - started)
     return await withinTime(
       (async () => {
+        step = 'loading the document'
         await page.setJavaScriptEnabled(options.script ?? false)
-        await page.setContent(html, {waitUntil: 'load', timeout: left()})
+        await page.setContent(html, {waitUntil: 'load', timeout: Math.max(1, left())})
         await page.evaluateHandle('document.fonts.ready').catch(() => undefined)
-        const result = await use(page)
+        step = 'rendering the document'
+        const result = await use(page, (name) => (step = name))
         if (!options.script) reusable = await tidy(kept)
         return result
       })(),
@@ -48,7 +89,7 @@ export async function withClosedPage<T>(browser: Browser, html: string, options:
     )
   } catch (error) {
     reusable = false
-    throw error
+    throw stepError(error, step, browser)
   } finally {
     pool.release(kept, reusable)
   }

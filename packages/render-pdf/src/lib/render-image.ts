@@ -16,7 +16,8 @@ export async function renderImage(browser: Browser, html: string, options: Image
   const width = options.width ?? 1200
   const height = options.height ?? 1800
   const type = options.type ?? 'jpeg'
-  return withClosedPage(browser, html, {timeout: options.timeout ?? 30_000}, async (page) => {
+  return withClosedPage(browser, html, {timeout: options.timeout ?? 30_000}, async (page, step) => {
+    step('taking the cover picture')
     const viewport = page.viewport()
     await page.setViewport({width, height, deviceScaleFactor: 1})
     const image = await page.screenshot({type, ...(type === 'jpeg' ? {quality: 88} : {}), fullPage: false, optimizeForSpeed: false})

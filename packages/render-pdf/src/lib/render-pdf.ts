@@ -55,8 +55,12 @@ export async function renderPdf(browser: Browser, html: string, options: PdfOpti
   const timeout = options.timeout ?? 60_000
   const footnotes = (options.notes ?? declaredNotes(html)) === 'footnotes'
   const bundle = footnotes ? (options.pagedBundle ?? (await readPagedBundle())) : undefined
-  const pdf = await withClosedPage(browser, html, {timeout, script: footnotes}, async (page) => {
-    if (bundle) await layOutPages(page, bundle)
+  const pdf = await withClosedPage(browser, html, {timeout, script: footnotes}, async (page, step) => {
+    if (bundle) {
+      step('laying out the pages')
+      await layOutPages(page, bundle)
+    }
+    step('printing the PDF')
     return page.pdf({
       printBackground: true,
       preferCSSPageSize: true,

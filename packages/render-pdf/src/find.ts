@@ -1,0 +1,1 @@
+export {findChromium, type BrowserOptions} from './lib/find-chromium.js'
