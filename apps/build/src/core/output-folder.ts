@@ -20,7 +20,7 @@ export interface OpenOptions {
 const stagingPrefix = '.offprint-staging-'
 const lockName = '.offprint-lock'
 /** A lock not refreshed for this long belongs to a build that was killed. */
-const staleAfter = 10_000
+const staleAfter = 5_000
 
 /**
  * The output folder of one build: locked against other builds writing into
