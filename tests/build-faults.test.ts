@@ -1,9 +1,10 @@
 import {execFileSync, spawn, spawnSync} from 'node:child_process'
 import {chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
+import {deflateSync} from 'node:zlib'
 import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
-import {buildSeries, findPapers} from '@offprint/build'
+import {attachSeriesConfigs, buildSeries, findPapers} from '@offprint/build'
 
 // Faults a CI runner meets that are no paper's fault: papers racing for the
 // staging folder, a browser killed under a build, two builds into one folder,
@@ -52,6 +53,53 @@ describe('staging', () => {
     expect(readdirSync(join(folder, 'dist')).filter((name) => name.endsWith('.pdf'))).toHaveLength(16)
     expectWhole(join(folder, 'dist'))
     expect(leftovers(join(folder, 'dist'))).toEqual([])
+  }, 120_000)
+})
+
+/** A PNG of solid colour, made here (zlib and CRC from node). */
+function png(width: number, height: number): Buffer {
+  const crcTable = Array.from({length: 256}, (_, n) => {
+    let c = n
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
+    return c >>> 0
+  })
+  const crc = (data: Buffer) => {
+    let c = 0xffffffff
+    for (const byte of data) c = crcTable[(c ^ byte) & 0xff]! ^ (c >>> 8)
+    return (c ^ 0xffffffff) >>> 0
+  }
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data])
+    const length = Buffer.alloc(4)
+    length.writeUInt32BE(data.length)
+    const sum = Buffer.alloc(4)
+    sum.writeUInt32BE(crc(body))
+    return Buffer.concat([length, body, sum])
+  }
+  const header = Buffer.alloc(13)
+  header.writeUInt32BE(width, 0)
+  header.writeUInt32BE(height, 4)
+  header.set([8, 2, 0, 0, 0], 8)
+  const rows = Buffer.concat(Array.from({length: height}, () => Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, 0x4e)])))
+  return Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))])
+}
+
+describe('raster images', () => {
+  it('a series whose papers and logo are PNGs builds every paper in one browser (single-process Chromium crashed on the third)', async () => {
+    const folder = series(0)
+    writeFileSync(join(folder, 'papers', 'logo.png'), png(120, 40))
+    writeFileSync(join(folder, 'papers', 'series.yaml'), 'logo: logo.png\n')
+    for (let index = 1; index <= 6; index++) {
+      mkdirSync(join(folder, 'papers', `figure-${index}`))
+      writeFileSync(join(folder, 'papers', `figure-${index}`, 'chart.png'), png(300 + index, 200))
+      writeFileSync(join(folder, 'papers', `figure-${index}`, 'index.md'), `---\ntitle: Figures ${index}\n---\n\n![A chart](chart.png "Figure 1. A chart")\n\nText.\n`)
+    }
+    const sources = findPapers(join(folder, 'papers'))
+    await attachSeriesConfigs(sources)
+    const result = await buildSeries(sources, {out: join(folder, 'dist'), cache: false, concurrency: 2})
+    expect(result.papers.map((paper) => paper.status)).toEqual(Array(6).fill('built'))
+    // Not one crash survived by a relaunch: the browser never died.
+    expect(result.browserLaunches).toBe(1)
   }, 120_000)
 })
 

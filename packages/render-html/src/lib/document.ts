@@ -67,6 +67,7 @@ export function toDocument(rendered: RenderedPaper, options: DocumentOptions): s
   // Cloned: hyphenation must not leak into the caller's tree (the EPUB reuses it).
   const article = structuredClone(articleOf(rendered))
   if (options.hyphenate !== false) hyphenateBody(article, meta.lang)
+  if (options.logo) addLogo(article, options.logo)
   const styles = [options.css, options.extraCss ?? '', pageRules(rendered, options)].filter(Boolean).join('\n')
   const tree: Root = {
     type: 'root',
@@ -106,10 +107,19 @@ function pageRules(rendered: RenderedPaper, options: DocumentOptions): string {
     `@page :right { @top-right { content: ${cssString(right)}; } }`,
     '@page :first { @top-left { content: none; } @top-right { content: none; } }'
   ]
-  if (options.logo) {
-    rules.push(`:root { --offprint-logo: url(${cssString(options.logo)}); }`, '.title-block::before { content: ""; display: block; height: var(--offprint-logo-height); margin-bottom: 1em; background: var(--offprint-logo) no-repeat left center / contain; }')
-  }
   return rules.join('\n')
+}
+
+/**
+ * The series logo, first in the title block: an image, not a CSS
+ * background. Chromium (single-process) crashes taking a screenshot of a
+ * picture it printed before as a background image (the EPUB cover shows the
+ * logo after the PDF did); as an `<img>` it does not, and it is decorative
+ * (empty alt) for screen readers.
+ */
+function addLogo(article: Element, logo: string): void {
+  const header = article.children.find((child): child is Element => child.type === 'element' && child.tagName === 'header')
+  header?.children.unshift(h('img.logo', {src: logo, alt: ''}))
 }
 
 /** A CSS string literal for any text (quotes, backslashes, newlines escaped). */

@@ -83,21 +83,15 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<Owned
         '--no-first-run',
         '--no-default-browser-check',
         '--font-render-hinting=none',
-        // One process for the whole browser (npm run bench measures it): each
-        // Chromium process maps ~200 MB of its binary, so a build's summed RSS
-        // is mostly how many there are. `--single-process` runs the renderer,
-        // the GPU, network, storage and print-compositor services as threads
-        // of the browser process (as serverless Chromium builds do): ~300 MB
-        // less summed RSS and a little faster. It does not weaken isolation
-        // further: Offprint's Chromium runs with --no-sandbox anyway, and a
-        // paper gets no script and no network (see closed-page.ts). A crash
-        // or stall of any page takes the whole browser, which the build
-        // relaunches, retrying the papers cut short. The flags after it keep
-        // the same economy should a Chromium ignore it: no zygote, GPU and
-        // network in the browser, no extensions, one renderer for every page,
-        // no spare renderer and no omnibox WebUI renderer preloaded.
+        // As few processes as Chromium allows: each maps ~200 MB of its
+        // binary, so a build's summed RSS is mostly how many there are
+        // (npm run bench). No zygote, GPU and network in the browser process,
+        // no extensions, one renderer for every page, no spare renderer and
+        // no omnibox WebUI renderer preloaded. Not `--single-process`, which
+        // would save ~300 MB more: Chromium 156 run that way crashes, the
+        // whole browser with it, after printing two or three documents with
+        // a raster image (PNG, JPEG) in them (tests/build-faults.test.ts).
         '--no-zygote',
-        '--single-process',
         '--in-process-gpu',
         '--disable-extensions',
         '--renderer-process-limit=1',
