@@ -26,6 +26,8 @@ export interface BuildOptions {
   concurrency?: number | undefined
   /** Treat warnings as errors. Default: false. */
   strict?: boolean | undefined
+  /** Largest raster image accepted, in pixels (width × height); larger is an `image-too-large` error. Default: 50 000 000. */
+  maxImagePixels?: number | undefined
   /** Per-paper render time limit, in ms. Default: 60 s. */
   timeout?: number | undefined
   /** Chromium to drive. Default: PUPPETEER_EXECUTABLE_PATH or /usr/bin/chromium. */
@@ -154,7 +156,7 @@ async function buildPaper(source: PaperSource, context: Context): Promise<PaperR
   if (!context.remote) context.browser.warm()
 
   const {loadPaper, renderArtifacts, citations} = await context.stages()
-  const loaded = await loadPaper(source, {citations})
+  const loaded = await loadPaper(source, {citations, maxImagePixels: context.options.maxImagePixels})
   const {paper} = loaded
   const counts = countMessages(paper.file)
   const failed = (): PaperResult => ({source, status: 'failed', file: paper.file, meta: paper.meta, artifacts: [], durationMs: performance.now() - started})
