@@ -12,25 +12,31 @@ export const mediaTypes: Readonly<Record<string, string>> = {
 
 export type Inspection =
   | {ok: true; type: string; mediaType: string; width: number; height: number}
-  | {ok: false; problem: 'type' | 'corrupt'; detail: string}
+  | {ok: false; problem: 'type' | 'corrupt' | 'too-large'; detail: string}
 
 /**
  * What an image file really is, by its bytes, not its name (a text file
  * called fig.png is not a PNG), and whether it decodes: a truncated or
  * damaged PNG or JPEG makes an invalid EPUB and a broken PDF page. PNG and
  * JPEG are walked structurally (chunks, CRCs and the zlib stream; markers up
- * to EOI), which finds truncation without decoding pixels into memory.
+ * to EOI), which finds truncation without decoding pixels into memory. A
+ * raster picture over `maxPixels` is refused: decoding it would take the
+ * browser gigabytes.
  */
-export async function inspectImage(data: Buffer): Promise<Inspection> {
+export async function inspectImage(data: Buffer, maxPixels = Infinity): Promise<Inspection> {
   let size: ReturnType<typeof imageSize>
   try {
     size = imageSize(data)
   } catch {
-    return {ok: false, problem: 'type', detail: 'data that is no known image format'}
+    // A known signature whose header cannot be read is a damaged picture, not a wrong type.
+    const known = data.subarray(0, 8).equals(pngSignature) || (data[0] === 0xff && data[1] === 0xd8) || /^GIF8|^RIFF....WEBP/s.test(data.toString('latin1', 0, 12))
+    return known ? {ok: false, problem: 'corrupt', detail: 'a picture whose header is damaged or cut short'} : {ok: false, problem: 'type', detail: 'data that is no known image format'}
   }
   const type = size.type ?? ''
   const mediaType = mediaTypes[type]
   if (!mediaType) return {ok: false, problem: 'type', detail: `${type.toUpperCase()} data`}
+  // Judged from the header before anything is inflated: a huge picture costs nothing to refuse.
+  if (type !== 'svg' && size.width * size.height > maxPixels) return {ok: false, problem: 'too-large', detail: `${size.width} × ${size.height} pixels`}
   const corrupt = type === 'png' ? await checkPng(data) : type === 'jpg' ? checkJpeg(data) : undefined
   if (corrupt) return {ok: false, problem: 'corrupt', detail: corrupt}
   return {ok: true, type, mediaType, width: size.width, height: size.height}

@@ -70,14 +70,18 @@ export async function loadImages(paper: Paper, source: PaperSource, inputs: Set<
 /** The bytes of a picture checked: its real type, whole, within the pixel limit; an SVG sanitized. */
 async function checkImage(data: Buffer, url: string, paper: Paper, place: Position | undefined, options: ImageOptions): Promise<{mediaType: string; data: Buffer} | undefined> {
   const name = url.startsWith('data:') ? 'data: URI' : `\`${url}\``
-  const inspection = await inspectImage(data)
+  const maxPixels = options.maxPixels ?? defaultMaxImagePixels
+  const inspection = await inspectImage(data, maxPixels)
   if (!inspection.ok) {
+    const {problem, detail} = inspection
     report(paper.file, {
       reason:
-        inspection.problem === 'type'
-          ? `Unexpected ${inspection.detail} in image ${name}, expected a PNG, JPEG, GIF, SVG or WebP picture`
-          : `Unexpected ${inspection.detail} in image ${name}, expected a picture that decodes`,
-      ruleId: inspection.problem === 'type' ? 'image-type' : 'image-corrupt',
+        problem === 'type'
+          ? `Unexpected ${detail} in image ${name}, expected a PNG, JPEG, GIF, SVG or WebP picture`
+          : problem === 'corrupt'
+            ? `Unexpected ${detail} in image ${name}, expected a picture that decodes`
+            : `Unexpected image ${name} of ${detail}, expected at most ${megapixels(maxPixels)} megapixels (scale it down to print resolution)`,
+      ruleId: problem === 'type' ? 'image-type' : problem === 'corrupt' ? 'image-corrupt' : 'image-too-large',
       severity: 'error',
       place
     })
@@ -90,16 +94,6 @@ async function checkImage(data: Buffer, url: string, paper: Paper, place: Positi
     report(paper.file, {
       reason: `Unexpected ${inspection.type.toUpperCase()} data in image ${name}, expected ${named ? `${named.toUpperCase()} data as its name says` : 'a name ending in .png, .jpg, .gif, .svg or .webp'}`,
       ruleId: 'image-type',
-      severity: 'error',
-      place
-    })
-    return undefined
-  }
-  const maxPixels = options.maxPixels ?? defaultMaxImagePixels
-  if (inspection.type !== 'svg' && inspection.width * inspection.height > maxPixels) {
-    report(paper.file, {
-      reason: `Unexpected image ${name} of ${inspection.width} × ${inspection.height} pixels, expected at most ${megapixels(maxPixels)} megapixels (scale it down to print resolution)`,
-      ruleId: 'image-too-large',
       severity: 'error',
       place
     })

@@ -41,12 +41,18 @@ export interface SanitizedSvg {
 export function sanitizeSvg(data: Buffer): SanitizedSvg {
   let fatal: string | undefined
   const removed = new Set<string>()
-  const document = new DOMParser({
-    onError(level, message) {
-      if (level === 'fatalError') fatal ??= message
-      else if (/entity/i.test(message)) removed.add('entity references')
-    }
-  }).parseFromString(data.toString('utf8'), 'image/svg+xml')
+  let document: ReturnType<DOMParser['parseFromString']>
+  try {
+    document = new DOMParser({
+      onError(level, message) {
+        if (level === 'fatalError') fatal ??= message
+        else if (/entity/i.test(message)) removed.add('entity references')
+      }
+    }).parseFromString(data.toString('utf8'), 'image/svg+xml')
+  } catch (error) {
+    // xmldom throws on a fatal error after reporting it.
+    return {removed: [], error: (fatal ?? String((error as Error).message)).split('\n')[0]}
+  }
   const root = document.documentElement
   if (fatal || !root) return {removed: [], error: (fatal ?? 'no root element').split('\n')[0]}
   if (root.namespaceURI !== svgNamespace || root.localName !== 'svg') return {removed: [], error: `a root element <${root.tagName}>, expected <svg>`}
