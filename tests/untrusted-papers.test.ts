@@ -5,6 +5,9 @@ import type {AddressInfo} from 'node:net'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import JSZip from 'jszip'
+import {deflateSync} from 'node:zlib'
+import {makePng} from '../apps/build/test/helpers/png.js'
+import {epubcheck} from './helpers/tools.js'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 const cli = join(process.cwd(), 'apps/build/dist/cli.js')
@@ -77,7 +80,7 @@ describe('a hostile paper', () => {
     expect(result.status).toBe(1)
     expect(result.stderr).toMatch(/papers\/p\/index\.md:6:1: error: Unexpected image `\.\.\/\.\.\/\.\.\/\.\.\/\.\.\/\.\.\/etc\/passwd` outside the paper’s folder.*\[image-outside\]/)
     expect(result.stderr).toMatch(/papers\/p\/index\.md:8:1: error: Unexpected image `link\.png` outside the paper’s folder.*\[image-outside\]/)
-    expect(result.stderr).toMatch(/papers\/p\/index\.md:1:1: error: Unexpected bibliography `\.\.\/\.\.\/refs\.bib` outside the paper’s folder.*\[bibliography-missing\]/)
+    expect(result.stderr).toMatch(/papers\/p\/index\.md:3:1: error: Unexpected bibliography `\.\.\/\.\.\/refs\.bib` outside the paper’s folder.*\[bibliography-missing\]/)
   })
 
   it('refuses nesting deep enough to exhaust the renderer, with its position', () => {
@@ -86,6 +89,52 @@ describe('a hostile paper', () => {
     const result = spawnSync(process.execPath, [cli, 'build', '--no-cache', '--out', join(folder, 'dist'), join(folder, 'deep.md')], {encoding: 'utf8'})
     expect(result.status).toBe(1)
     expect(result.stderr).toMatch(/deep\.md:5:\d+: error: Unexpected nesting 49 levels deep, expected at most 48.*\[input-too-deep\]/)
+  })
+})
+
+describe('hostile figures and files', () => {
+  it('sanitizes an SVG figure (valid EPUB), refuses fake, broken and huge pictures and outside files, and no outside text reaches any artifact', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'offprint-figures-'))
+    const papers = join(root, 'papers')
+    mkdirSync(join(papers, 'svg'), {recursive: true})
+    mkdirSync(join(root, 'outside'))
+    writeFileSync(join(root, 'outside', 'style.csl'), '<style>SECRET-OUTSIDE-CSL</style>')
+    writeFileSync(join(root, 'outside', 'refs.bib'), '@book{k, title={SECRET-OUTSIDE-BIB}, author={X}, year={2000}}')
+    writeFileSync(
+      join(papers, 'svg', 'figure.svg'),
+      '<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 40 20" width="400" height="200" onload="alert(1)">' +
+        '<script>alert(2)</script><image xlink:href="http://127.0.0.1:9/x.png" width="4" height="4"/><foreignObject><p xmlns="http://www.w3.org/1999/xhtml">SECRET-FOREIGN</p></foreignObject>' +
+        '<rect width="40" height="20" fill="teal"/><text x="2" y="12">&xxe;Drawn</text></svg>\n'
+    )
+    writeFileSync(join(papers, 'svg', 'index.md'), '---\ntitle: Figures\n---\n\nText.\n\n![A teal box](figure.svg "Figure 1. A box")\n')
+    writeFileSync(join(papers, 'fake.png'), 'just text, named like a picture\n')
+    writeFileSync(join(papers, 'cut.png'), makePng(64, 64).subarray(0, 60))
+    writeFileSync(join(papers, 'huge.png'), makePng(20000, 20000, deflateSync(Buffer.alloc(1024))))
+    writeFileSync(join(papers, 'pictures.md'), '---\ntitle: Pictures\n---\n\nText.\n\n![fake](fake.png)\n\n![cut](cut.png)\n\n![huge](huge.png)\n')
+    symlinkSync(join(root, 'outside', 'style.csl'), join(papers, 'style.csl'))
+    symlinkSync(join(root, 'outside', 'refs.bib'), join(papers, 'refs.bib'))
+    writeFileSync(join(papers, 'linked.md'), '---\ntitle: Linked\nbibliography: refs.bib\ncsl: style.csl\n---\n\nText [@k].\n')
+    writeFileSync(join(papers, 'climbing.md'), '---\ntitle: Climbing\ncsl: ../outside/style.csl\n---\n\nText.\n')
+    const result = spawnSync(process.execPath, [cli, 'build', '--no-cache', '--out', join(root, 'dist'), 'papers'], {cwd: root, encoding: 'utf8'})
+    expect(result.status).toBe(1)
+    expect(result.stderr).toMatch(/papers\/svg\/index\.md:7:1: warning: Unexpected .*<script>.* in SVG `figure\.svg`, expected a picture without script or outside references \(removed\) \[image-svg-unsafe\]/)
+    expect(result.stderr).toContain('papers/pictures.md:7:1: error: Unexpected data that is no known image format in image `fake.png`, expected a PNG, JPEG, GIF, SVG or WebP picture [image-type]')
+    expect(result.stderr).toMatch(/papers\/pictures\.md:9:1: error: Unexpected a PNG cut short .* in image `cut\.png`, expected a picture that decodes \[image-corrupt\]/)
+    expect(result.stderr).toContain('papers/pictures.md:11:1: error: Unexpected image `huge.png` of 20000 × 20000 pixels, expected at most 50 megapixels (scale it down to print resolution) [image-too-large]')
+    expect(result.stderr).toContain('papers/linked.md:3:1: error: Unexpected bibliography `refs.bib` outside the paper’s folder')
+    expect(result.stderr).toContain('papers/linked.md:4:1: error: Unexpected CSL style `style.csl` outside the paper’s folder')
+    expect(result.stderr).toContain('papers/climbing.md:3:1: error: Unexpected CSL style `../outside/style.csl` outside the paper’s folder')
+    expect(readdirSync(join(root, 'dist')).sort()).toEqual(['index.html', 'svg.epub', 'svg.html', 'svg.pdf'])
+    // Nothing of the outside files, the SVG's script or its remote reference in any artifact, zipped or not.
+    const epub = await JSZip.loadAsync(readFileSync(join(root, 'dist', 'svg.epub')))
+    const texts = [readFileSync(join(root, 'dist', 'svg.html'), 'utf8'), readFileSync(join(root, 'dist', 'index.html'), 'utf8'), readFileSync(join(root, 'dist', 'svg.pdf'), 'latin1')]
+    for (const entry of Object.values(epub.files)) if (!entry.dir) texts.push(await entry.async('string'))
+    const svg = await Object.values(epub.files).find((entry) => entry.name.endsWith('.svg'))!.async('string')
+    expect(svg).toContain('fill="teal"')
+    for (const text of texts) for (const forbidden of ['SECRET', 'alert(', '127.0.0.1', 'ENTITY', 'foreignObject']) expect(text).not.toContain(forbidden)
+    const report = await epubcheck(join(root, 'dist', 'svg.epub'))
+    expect(report.messages.map((m) => `${m.ID} ${m.message}`)).toEqual([])
+    expect(report.checker).toMatchObject({nFatal: 0, nError: 0, nWarning: 0})
   })
 })
 

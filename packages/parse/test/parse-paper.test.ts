@@ -134,6 +134,12 @@ Text.
   it('refuses binary and oversized input with an error, not an exception', () => {
     const binary = parse(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]))
     expect(messages(binary.file)).toEqual([{rule: 'input-binary', severity: 'error', at: '1:1'}])
+    // At the offending byte, so an editor can go there; a real U+FFFD (EF BF BD) is text.
+    const latin1 = parse(Buffer.concat([Buffer.from('---\ntitle: T\n---\n\n\u00e9t\ufffd\nab'), Buffer.from([0xe9]), Buffer.from('t\n')]))
+    expect(messages(latin1.file)).toEqual([{rule: 'input-binary', severity: 'error', at: '6:3'}])
+    expect(latin1.file.messages[0]!.reason).toBe('Unexpected byte 0xe9 that is not UTF-8 (binary content), expected UTF-8 markdown text')
+    const nul = parse(new TextEncoder().encode('---\ntitle: T\n---\n\nxy\0z\n'))
+    expect(messages(nul.file)).toEqual([{rule: 'input-binary', severity: 'error', at: '5:3'}])
     const big = parse('a'.repeat(2048), {maxBytes: 1024})
     expect(messages(big.file)).toEqual([{rule: 'input-too-large', severity: 'error', at: '1:1'}])
   })

@@ -91,3 +91,25 @@ describe('@offprint/render-html renderPaper', () => {
     expect(toHtml({type: 'root', children: figure.body})).toContain('src="a.png"')
   })
 })
+
+describe('raw HTML links and pictures', () => {
+  it('reports a relative link in raw HTML (after a <base href>) where it is, in the text and in a note', () => {
+    const paper = numberNotes(
+      parsePaper(new VFile({path: 'x.md', value: '---\ntitle: T\n---\n\n<base href="https://example.org/">\n\nSee <a href="other.html">o</a>.[^1]\n\n[^1]: In <a href="n.html">a note</a>.\n'}))
+    )
+    renderPaper(paper)
+    const links = paper.file.messages.filter((m) => m.ruleId === 'link-relative').map((m) => `${m.line}:${m.column} ${m.reason}`)
+    expect(links).toEqual([
+      '7:5 Unexpected relative link `other.html`, expected an absolute URL (the link is dropped)',
+      '9:10 Unexpected relative link `n.html`, expected an absolute URL (the link is dropped)'
+    ])
+  })
+
+  it('holds <picture><source srcset> to the no-remote rule of <img>', () => {
+    const paper = numberNotes(parsePaper(new VFile({path: 'x.md', value: '---\ntitle: T\n---\n\n<picture><source srcset="http://127.0.0.1/a.png"><img src="http://127.0.0.1/b.png" alt="b"></picture>\n'})))
+    // As the build does: an image the loader did not check (not a file of the paper's) is dropped.
+    const html = toHtml(renderPaper(paper, {resolveImage: () => undefined}).body)
+    expect(html).not.toContain('127.0.0.1')
+    expect(html).not.toContain('<source')
+  })
+})

@@ -2,7 +2,7 @@ import {existsSync} from 'node:fs'
 import {join, relative, resolve} from 'node:path'
 import {parseArgs} from 'node:util'
 import {buildSeries, type PaperResult} from '../core/build-series.js'
-import {findPapers, resolvePaperArguments, type PaperSource} from '../core/find-papers.js'
+import {checkPaperList, findPapers, resolvePaperArguments, type PaperSource} from '../core/find-papers.js'
 import {countMessages, formatMessages, jsonReport} from '../core/format-messages.js'
 import {OutputError, OutputFolder} from '../core/output-folder.js'
 import {writeCatalog} from '../core/write-catalog.js'
@@ -55,7 +55,7 @@ export async function run(argv: ReadonlyArray<string>, io: Io): Promise<number> 
     if (command === 'build') return await build(paths, values, io)
     if (command === 'check') return await check(paths, values, io)
     if (command === 'catalog') return await (await import('./catalog.js')).runCatalog(paths, values, io)
-    if (command === 'dev') return await (await import('./dev.js')).runDev(await papersFrom(paths, io), {port: values.port, out: values.out}, io)
+    if (command === 'dev') return await (await import('./dev.js')).runDev((await papersFrom(paths, io)).sources, {port: values.port, out: values.out}, io)
     throw new UsageError(command ? `unknown command \`${command}\`, expected build, check, catalog or dev` : 'missing command, expected build, check, catalog or dev')
   } catch (error) {
     if (error instanceof ConfigError) return io.stderr(`offprint: ${error.message}\n`), 2
@@ -69,15 +69,24 @@ export async function run(argv: ReadonlyArray<string>, io: Io): Promise<number> 
 
 class ConfigError extends Error {}
 
-/** The papers to work on, each with its series config; a bad config stops everything. */
-async function papersFrom(paths: string[], io: Io): Promise<PaperSource[]> {
-  const sources = paths.length > 0 ? resolvePaperArguments(paths) : findPapers('papers')
-  if (sources.length === 0) throw new UsageError(paths.length > 0 ? `no papers in ${paths.join(', ')}` : 'no papers found in papers/ (give paths to build)')
+/**
+ * The papers to work on, each with its series config; a bad config stops
+ * everything. Papers refused as a whole (two with one slug) are left out and
+ * counted in `refused`, so the build still fails.
+ */
+async function papersFrom(paths: string[], io: Io): Promise<{sources: PaperSource[]; refused: number}> {
+  const skipped: string[] = []
+  const found = paths.length > 0 ? resolvePaperArguments(paths, skipped) : findPapers('papers', skipped)
+  if (found.length === 0) throw new UsageError(paths.length > 0 ? `no papers in ${paths.join(', ')}` : 'no papers found in papers/ (give paths to build)')
+  const list = checkPaperList(found, skipped)
+  for (const file of list.files) for (const line of formatMessages(file)) io.stderr(line + '\n')
+  const {sources} = list
+  const refused = list.files.filter((file) => countMessages(file).errors > 0).length
   const configs = await attachSeriesConfigs(sources)
   for (const config of configs) for (const line of formatMessages(config.file)) io.stderr(line + '\n')
   const broken = configs.filter((config) => countMessages(config.file).errors > 0)
   if (broken.length > 0) throw new ConfigError(`series config ${broken.map((c) => c.file.path).join(', ')} has errors; nothing was built`)
-  return sources
+  return {sources, refused}
 }
 
 function positiveInteger(value: string | undefined, name: string): number | undefined {
@@ -101,7 +110,8 @@ interface Flags {
 async function build(paths: string[], values: Flags, io: Io): Promise<number> {
   const shard = values.shard === undefined ? undefined : parseShard(values.shard)
   if (values.shard !== undefined && !shard) throw new UsageError(`--shard takes k/n with 1 ≤ k ≤ n, not \`${values.shard}\``)
-  const sources = (await papersFrom(paths, io)).filter((source) => !shard || inShard(source.slug, shard))
+  const {sources: all, refused} = await papersFrom(paths, io)
+  const sources = all.filter((source) => !shard || inShard(source.slug, shard))
   const timeout = positiveInteger(values.timeout, 'timeout')
   const progress = new Progress(sources.length, io.progress)
   const output = await OutputFolder.open(resolve(io.cwd, values.out ?? 'dist'), {
@@ -152,12 +162,12 @@ async function buildInto(
   const built = result.papers.length - failed
   say(`${built} built, ${failed} failed in ${(result.durationMs / 1000).toFixed(1)} s → ${relative(io.cwd, result.out) || '.'}/\n`)
   if (values.json) io.stdout(JSON.stringify(jsonReport(result.papers, io.cwd, result.durationMs), null, 2) + '\n')
-  return failed > 0 ? 1 : 0
+  return failed > 0 || refused > 0 ? 1 : 0
 }
 
 async function check(paths: string[], values: Flags, io: Io): Promise<number> {
   const say = values.json ? io.stderr : io.stdout
-  const sources = await papersFrom(paths, io)
+  const {sources, refused} = await papersFrom(paths, io)
   const results: PaperResult[] = []
   const [{loadPaper}, {createCitationCache}] = await Promise.all([import('../core/load-paper.js'), import('@offprint/cite/notes')])
   const citations = createCitationCache()
@@ -178,7 +188,7 @@ async function check(paths: string[], values: Flags, io: Io): Promise<number> {
   }
   if (values.json) io.stdout(JSON.stringify(jsonReport(results, io.cwd, performance.now() - started), null, 2) + '\n')
   say(`${sources.length} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${bad ? `; ${bad} paper${bad === 1 ? '' : 's'} would not build` : ''}\n`)
-  return bad > 0 ? 1 : 0
+  return bad > 0 || refused > 0 ? 1 : 0
 }
 
 function paperLine(paper: PaperResult, cwd: string): string {

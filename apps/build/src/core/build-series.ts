@@ -26,6 +26,8 @@ export interface BuildOptions {
   concurrency?: number | undefined
   /** Treat warnings as errors. Default: false. */
   strict?: boolean | undefined
+  /** Largest raster image accepted, in pixels (width × height); larger is an `image-too-large` error. Default: 50 000 000. */
+  maxImagePixels?: number | undefined
   /**
    * Per-paper time limit, in ms: loading and rendering one paper, counted
    * from when its own work starts (not while it waits its turn). A paper cut
@@ -175,7 +177,7 @@ async function buildPaper(source: PaperSource, context: Context): Promise<PaperR
 
   const {loadPaper, renderArtifacts, citations} = await context.stages()
   const working = Date.now()
-  const loaded = await loadPaper(source, {citations})
+  const loaded = await loadPaper(source, {citations, maxImagePixels: context.options.maxImagePixels})
   const loading = Date.now() - working
   const {paper} = loaded
   const counts = countMessages(paper.file)

@@ -1,16 +1,18 @@
 import {readFile} from 'node:fs/promises'
-import {relative, resolve, sep} from 'node:path'
+import {relative} from 'node:path'
 import {bibliographyFormat, formatCitations, insertCitations, loadBibliography, numberNotes, type CitationCache, type CitationOptions, type CslItem, type Paper} from '@offprint/cite'
 import type {ParsedPaper} from '@offprint/parse'
 import {report} from '@offprint/parse/report'
 import {VFile} from 'vfile'
 import type {PaperSource} from './find-papers.js'
+import {isStylePath, resolveField, resolveStyle} from './paper-paths.js'
+import {fieldPlace} from './resolve-inside.js'
 
 /**
  * Citation options for a paper that names a bibliography (otherwise `@word`
  * is plain text): its files read and parsed, the CSL style read when it is a
- * file. Bibliography files must be in the paper's folder, or come from the
- * series config (made absolute there).
+ * file. Bibliography and style files go through the one path resolver: inside
+ * the paper's folder, or (inherited) inside the series folder.
  */
 export async function citationOptions(
   options: Paper['meta']['options'],
@@ -21,20 +23,19 @@ export async function citationOptions(
   inputs: Set<string>
 ): Promise<CitationOptions | undefined> {
   if (!options.bibliography) return undefined
-  const fromConfig = new Set([source.config?.defaults.bibliography ?? []].flat())
   const items: CslItem[] = []
-  for (const name of [options.bibliography].flat()) {
-    const path = resolve(source.folder, name)
-    const inside = path.startsWith(source.folder + sep)
+  for (const [index, name] of [options.bibliography].flat().entries()) {
+    const place = fieldPlace(file, 'bibliography', index)
+    const path = await resolveField(file, source, {key: 'bibliography', index, name, what: 'bibliography', expected: 'a .bib, .json or .yaml file', ruleId: 'bibliography-missing'})
+    if (!path) continue
     const format = bibliographyFormat(path)
-    const problem = !inside && !fromConfig.has(name) ? 'outside the paper’s folder' : !format ? 'of an unknown kind' : undefined
-    const text = problem ? undefined : await readFile(path, 'utf8').catch(() => undefined)
+    const text = format ? await readFile(path, 'utf8').catch(() => undefined) : undefined
     if (text === undefined) {
       report(file, {
-        reason: `Unexpected bibliography \`${name}\` ${problem ?? 'that cannot be read'}, expected a .bib, .json or .yaml file in ${relative(process.cwd(), source.folder) || '.'}`,
+        reason: `Unexpected bibliography \`${name}\` ${format ? 'that cannot be read' : 'of an unknown kind'}, expected a .bib, .json or .yaml file`,
         ruleId: 'bibliography-missing',
         severity: 'error',
-        place: {line: 1, column: 1}
+        place
       })
       continue
     }
@@ -45,13 +46,16 @@ export async function citationOptions(
     for (const message of bibliographyFile.messages) file.messages.push(message)
   }
   let style = options.csl
-  if (style && /\.csl$/i.test(style)) {
-    const path = resolve(source.folder, style)
-    inputs.add(path)
-    style = await readFile(path, 'utf8').catch(() => {
-      report(file, {reason: `Unexpected CSL style \`${options.csl}\` that cannot be read, expected a .csl file`, ruleId: 'citation-style', severity: 'error'})
-      return undefined
-    })
+  if (style && isStylePath(style)) {
+    const place = fieldPlace(file, 'csl')
+    const path = await resolveStyle(file, source, style)
+    if (path) inputs.add(path)
+    style = path
+      ? await readFile(path, 'utf8').catch(() => {
+          report(file, {reason: `Unexpected CSL style \`${options.csl}\` that cannot be read, expected a .csl file`, ruleId: 'citation-style', severity: 'error', place})
+          return undefined
+        })
+      : undefined
   }
   return {
     style,

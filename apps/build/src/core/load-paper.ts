@@ -5,6 +5,7 @@ import {parsePaper, report} from '@offprint/parse'
 import {VFile} from 'vfile'
 import type {PaperSource} from './find-papers.js'
 import {loadCover, loadImages, type PaperImage} from './load-images.js'
+import {isStylePath, resolveStyle} from './paper-paths.js'
 
 export {fileImages, inlineImages, type PaperImage} from './load-images.js'
 
@@ -22,6 +23,12 @@ export interface LoadedPaper {
 export interface LoadOptions {
   /** Largest paper accepted, in bytes. Default: 5 MiB. */
   maxBytes?: number | undefined
+  /**
+   * Largest raster image accepted, in pixels (width × height); a larger one is
+   * an `image-too-large` error, as decoding it would exhaust the browser.
+   * Default: 50 000 000 (50 megapixels).
+   */
+  maxImagePixels?: number | undefined
   /** CSL engines shared by every paper of a build (building one takes a second). */
   citations?: CitationCache | undefined
 }
@@ -54,8 +61,12 @@ export async function loadPaper(source: PaperSource, options: LoadOptions = {}):
   const paper = parsed.meta.options.bibliography
     ? await (await import('./load-citations.js')).citePaper(parsed, source, options.citations, inputs)
     : numberNotes(parsed)
-  const images = await loadImages(paper, source, inputs)
-  const cover = paper.meta.options.cover ? await loadCover(paper.meta.options.cover, paper, source, inputs) : undefined
+  // A style file is checked even when no bibliography uses it: a path out of the folder is an error either way.
+  const csl = parsed.meta.options.csl
+  if (!parsed.meta.options.bibliography && csl && isStylePath(csl)) await resolveStyle(parsed.file, source, csl)
+  const imageOptions = {maxPixels: options.maxImagePixels}
+  const images = await loadImages(paper, source, inputs, imageOptions)
+  const cover = paper.meta.options.cover ? await loadCover(paper.meta.options.cover, paper, source, inputs, imageOptions) : undefined
   return {source, paper, images, inputs: [...inputs], cover}
 }
 

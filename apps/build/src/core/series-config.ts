@@ -1,7 +1,11 @@
 import {existsSync, readFileSync} from 'node:fs'
-import {dirname, join, relative, resolve} from 'node:path'
+import {readFile} from 'node:fs/promises'
+import {dirname, join, relative} from 'node:path'
 import type {FrontMatter, SeriesConfig} from '@offprint/parse/config'
+import {report} from '@offprint/parse/report'
 import {VFile} from 'vfile'
+import {isStylePath} from './paper-paths.js'
+import {fieldPlace, reportRefusal, resolveInside} from './resolve-inside.js'
 
 /** A loaded `series.yaml`: the defaults papers inherit, with paths made absolute. */
 export interface LoadedSeriesConfig {
@@ -28,9 +32,10 @@ export function findSeriesConfig(paperFolder: string): string | undefined {
 }
 
 /**
- * Read and check a series config. Paths in it (bibliography, csl files, logo,
- * theme css) are relative to the config and are made absolute here, so every
- * paper that inherits them finds the same files.
+ * Read and check a series config. Paths in it (bibliography, csl files, cover,
+ * logo, theme css) are relative to the config, must stay inside its folder
+ * (symlinks resolved; an error `series-path` otherwise) and are made absolute
+ * here, so every paper that inherits them finds the same files.
  */
 export async function loadSeriesConfig(path: string): Promise<LoadedSeriesConfig> {
   const file = new VFile({path: relative(process.cwd(), path) || path, value: readFileSync(path, 'utf8')})
@@ -38,18 +43,45 @@ export async function loadSeriesConfig(path: string): Promise<LoadedSeriesConfig
   const {readSeriesConfig} = await import('@offprint/parse/config')
   const config: Partial<SeriesConfig> = readSeriesConfig(file)
   const folder = dirname(path)
-  const absolute = (value: string) => resolve(folder, value)
   const {logo, theme, ...defaults} = config
-  if (typeof defaults.bibliography === 'string') defaults.bibliography = absolute(defaults.bibliography)
-  else if (Array.isArray(defaults.bibliography)) defaults.bibliography = defaults.bibliography.map(absolute)
-  if (defaults.csl && /\.csl$/i.test(defaults.csl)) defaults.csl = absolute(defaults.csl)
+  // Every path of the config goes through the one resolver, confined to the series folder.
+  const inside = async (key: string, name: string, what: string, expected: string, index?: number) => {
+    const result = await resolveInside(name, folder)
+    if (result.ok) return result.path
+    reportRefusal(file, result, {what, name, folder, folderName: 'the series folder', expected, ruleId: 'series-path', place: fieldPlace(file, key, index)})
+    return undefined
+  }
+  const bibliography = [defaults.bibliography ?? []].flat()
+  const resolved: string[] = []
+  for (const [index, name] of bibliography.entries()) {
+    const real = await inside('bibliography', name, 'bibliography', 'a .bib, .json or .yaml file', index)
+    if (real) resolved.push(real)
+  }
+  if (typeof defaults.bibliography === 'string') defaults.bibliography = resolved[0]
+  else if (defaults.bibliography) defaults.bibliography = resolved
+  if (defaults.csl && isStylePath(defaults.csl)) {
+    defaults.csl = /\.csl$/i.test(defaults.csl) ? await inside('csl', defaults.csl, 'CSL style', 'a .csl file') : void report(file, {reason: `Unexpected CSL style \`${defaults.csl}\`, expected a style name or a .csl file`, ruleId: 'series-path', severity: 'error', place: fieldPlace(file, 'csl')})
+  }
+  if (defaults.cover) defaults.cover = await inside('cover', defaults.cover, 'cover', 'a .jpg or .png file')
+  const themeCss = theme?.css ? await inside('theme', theme.css, 'theme stylesheet', 'a .css file') : undefined
+  // Read now: a stylesheet that cannot be read is the config's fault (exit 2), not every paper's render failure.
+  if (themeCss && !(await readable(themeCss))) {
+    report(file, {reason: `Unexpected theme stylesheet \`${theme?.css}\` that cannot be read, expected a readable .css file`, ruleId: 'series-path', severity: 'error', place: fieldPlace(file, 'theme')})
+  }
   return {
     path,
     defaults,
-    logo: logo && absolute(logo),
-    themeCss: theme?.css && absolute(theme.css),
+    logo: logo ? await inside('logo', logo, 'logo', 'an image file') : undefined,
+    themeCss,
     file
   }
+}
+
+async function readable(path: string): Promise<boolean> {
+  return readFile(path, 'utf8').then(
+    () => true,
+    () => false
+  )
 }
 
 /**

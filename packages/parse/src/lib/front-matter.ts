@@ -7,6 +7,18 @@ import type {z} from 'zod'
 import {report} from './report.js'
 import {frontMatterSchema, seriesConfigSchema, type FrontMatter, type SeriesConfig} from './schema.js'
 
+declare module 'vfile' {
+  interface DataMap {
+    /**
+     * Where each field of the front matter (or series config) was written:
+     * `bibliography` at its key, `bibliography.1` at the second item of a
+     * list. Later stages that judge a field's value (a path that leads out
+     * of the folder) report at the field, not at 1:1.
+     */
+    fieldPlaces: Record<string, Point>
+  }
+}
+
 /** Fields other tools put in front matter, read as ours with a warning. */
 const aliases: Readonly<Record<string, keyof FrontMatter>> = {author: 'authors', language: 'lang', description: 'abstract', tags: 'keywords'}
 
@@ -47,6 +59,8 @@ function readYamlFields(text: string, lineOffset: number, shape: Readonly<Record
 
   const result: Record<string, unknown> = {}
   const seen = new Set<string>()
+  const places: Record<string, Point> = {}
+  file.data.fieldPlaces = places
   for (const entry of entries) {
     const {rawKey} = entry
     const keyPlace = place(entry.keyOffset)
@@ -88,6 +102,13 @@ function readYamlFields(text: string, lineOffset: number, shape: Readonly<Record
     const checked = schema.safeParse(value === null ? undefined : value)
     if (checked.success) {
       result[key] = checked.data
+      places[key] = keyPlace
+      if (Array.isArray(checked.data) && !entry.lenient) {
+        checked.data.forEach((_, index) => {
+          const item = findPath(document, [rawKey, index])
+          if (item?.offset !== undefined) places[`${key}.${index}`] = place(item.offset)
+        })
+      }
       continue
     }
     const issue = narrow(checked.error.issues[0])

@@ -1,4 +1,5 @@
 import type {Heading, Root, Yaml} from 'mdast'
+import type {Point} from 'unist'
 import {toString} from 'mdast-util-to-string'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
@@ -83,22 +84,45 @@ function decode(file: VFile, maxBytes: number): string | undefined {
     })
     return undefined
   }
-  let text: string
-  try {
-    text = typeof value === 'string' ? value : new TextDecoder('utf-8', {fatal: true}).decode(value)
-  } catch {
-    text = '\0'
-  }
-  const nul = text.indexOf('\0')
-  if (nul !== -1) {
+  const text = typeof value === 'string' ? value : new TextDecoder('utf-8', {ignoreBOM: true}).decode(value)
+  const bad = binaryAt(text, value)
+  if (bad) {
     report(file, {
-      reason: 'Unexpected binary content, expected UTF-8 markdown text',
+      reason: `Unexpected ${bad.what}, expected UTF-8 markdown text`,
       ruleId: 'input-binary',
-      severity: 'error'
+      severity: 'error',
+      place: bad.place
     })
     return undefined
   }
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+}
+
+/**
+ * The first NUL, or the first byte that is not UTF-8, and its line and
+ * column: an editor can go there. The lenient decoder turns a bad byte into
+ * U+FFFD; one whose bytes in the file are not EF BF BD was such a byte.
+ */
+function binaryAt(text: string, value: string | Uint8Array): {what: string; place: Point} | undefined {
+  const bytes = typeof value === 'string' ? undefined : value
+  const encoder = new TextEncoder()
+  let offset = 0 // bytes before `index`, advanced lazily
+  let counted = 0
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index)
+    if (code !== 0 && code !== 0xfffd) continue
+    if (code === 0xfffd) {
+      if (!bytes) continue
+      offset += encoder.encode(text.slice(counted, index)).length
+      counted = index
+      if (bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd) continue
+    }
+    const before = text.slice(0, index)
+    const line = before.split('\n').length
+    const place = {line, column: index - before.lastIndexOf('\n')}
+    return {what: code === 0 ? 'NUL byte (binary content)' : `byte 0x${bytes![offset]!.toString(16).padStart(2, '0')} that is not UTF-8 (binary content)`, place}
+  }
+  return undefined
 }
 
 function hasYamlError(file: VFile): boolean {

@@ -8,7 +8,7 @@ import {toString} from 'mdast-util-to-string'
 import {raw} from 'hast-util-raw'
 import {sanitize} from 'hast-util-sanitize'
 import {toHast, type Handlers} from 'mdast-util-to-hast'
-import {visit} from 'unist-util-visit'
+import {EXIT, visit} from 'unist-util-visit'
 import {mathHandlers, paragraphHandler} from './handlers.js'
 import {unwrapDeadLinks} from './links.js'
 import {sanitizeSchema} from './sanitize-schema.js'
@@ -79,7 +79,15 @@ export function renderPaper(paper: Paper, options: RenderOptions = emptyOptions)
     visit(hast, 'element', (node) => {
       if (node.tagName === 'a' && node.position) node.properties.dataOffprintPlace = `${node.position.start.line}:${node.position.start.column}`
     })
-    return raw(hast) as HastRoot
+    // Given the file, the re-parse keeps raw HTML's positions (a raw `<a href>`
+    // is reported where it is, not at 1:1); it costs a scan of the file, so
+    // only for parts that have raw HTML.
+    let hasRaw = false
+    visit(hast, 'raw', () => {
+      hasRaw = true
+      return EXIT
+    })
+    return raw(hast, hasRaw ? {file: paper.file} : {}) as HastRoot
   }
   const bodyRoot = toRaw(tree.children)
   const noteRoots = new Map(paper.notes.map((note) => [note.number, toRaw(structuredClone(note.children) as RootContent[])]))

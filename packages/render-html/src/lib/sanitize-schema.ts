@@ -29,12 +29,14 @@ export const sanitizeSchema: Schema = {
   // Drop these with their content: a stylesheet or script left as text would be printed.
   strip: [...(defaultSchema.strip ?? []), 'style', 'script', 'template', 'noscript', 'textarea', 'title'],
   clobberPrefix: '',
-  tagNames: [...(defaultSchema.tagNames ?? []), 'figure', 'figcaption', 'section', 'mark', 'abbr', ...mathTags],
+  // `<source srcset>` names pictures no loader checked (the network, files outside): like an
+  // `<img>` not from the paper's folder it goes; `<picture>` keeps its fallback `<img>`.
+  tagNames: [...(defaultSchema.tagNames ?? []).filter((tag) => tag !== 'source'), 'figure', 'figcaption', 'section', 'mark', 'abbr', ...mathTags],
   attributes: {
     ...baseAttributes,
     '*': [...(baseAttributes['*'] ?? []), 'className', 'id', 'role', 'lang', 'dir', 'title'],
     a: [...(baseAttributes.a ?? []), 'href', 'role'],
-    img: [...(baseAttributes.img ?? []), 'src', 'alt', 'title', 'width', 'height'],
+    img: [...(baseAttributes.img ?? []).filter((name) => name !== 'longDesc'), 'src', 'alt', 'title', 'width', 'height'],
     ...Object.fromEntries(mathTags.map((tag) => [tag, mathAttributes]))
   },
   protocols: {...defaultSchema.protocols, src: ['http', 'https', 'data']},
