@@ -118,7 +118,7 @@ async function build(paths: string[], values: Flags, io: Io): Promise<number> {
     onWait: (lock) => io.stderr(`offprint: another build is writing into ${relative(io.cwd, resolve(io.cwd, values.out ?? 'dist')) || '.'}/; waiting for it to finish (lock: ${lock})\n`)
   })
   try {
-    return await buildInto(output, sources, paths, shard, timeout, progress, values, io)
+    return (await buildInto(output, sources, paths, shard, timeout, progress, values, io)) || (refused > 0 ? 1 : 0)
   } finally {
     await output.close()
   }
@@ -162,7 +162,7 @@ async function buildInto(
   const built = result.papers.length - failed
   say(`${built} built, ${failed} failed in ${(result.durationMs / 1000).toFixed(1)} s → ${relative(io.cwd, result.out) || '.'}/\n`)
   if (values.json) io.stdout(JSON.stringify(jsonReport(result.papers, io.cwd, result.durationMs), null, 2) + '\n')
-  return failed > 0 || refused > 0 ? 1 : 0
+  return failed > 0 ? 1 : 0
 }
 
 async function check(paths: string[], values: Flags, io: Io): Promise<number> {
