@@ -9,6 +9,7 @@ import {raw} from 'hast-util-raw'
 import {sanitize} from 'hast-util-sanitize'
 import {toHast, type Handlers} from 'mdast-util-to-hast'
 import {visit} from 'unist-util-visit'
+import {inlineBlockHtml, repairContentModel} from './content-model.js'
 import {mathHandlers, paragraphHandler} from './handlers.js'
 import {unwrapDeadLinks} from './links.js'
 import {sanitizeSchema} from './sanitize-schema.js'
@@ -58,6 +59,7 @@ export function renderPaper(paper: Paper, options: RenderOptions = emptyOptions)
   const tree: Root = structuredClone(paper.tree)
   const shift = 2 - minimumDepth(tree)
   typography(tree, paper.meta.lang)
+  inlineBlockHtml(tree, paper.file)
 
   visit(tree, (node) => {
     if (node.type === 'heading') {
@@ -79,13 +81,15 @@ export function renderPaper(paper: Paper, options: RenderOptions = emptyOptions)
     visit(hast, 'element', (node) => {
       if (node.tagName === 'a' && node.position) node.properties.dataOffprintPlace = `${node.position.start.line}:${node.position.start.column}`
     })
-    return raw(hast) as HastRoot
+    // The file gives raw HTML's elements their places, for the repairs' warnings.
+    return raw(hast, {file: paper.file}) as HastRoot
   }
   const bodyRoot = toRaw(tree.children)
   const noteRoots = new Map(paper.notes.map((note) => [note.number, toRaw(structuredClone(note.children) as RootContent[])]))
   unwrapDeadLinks([bodyRoot, ...noteRoots.values()], paper.file, reservedIds(paper))
   const finish = (root: HastRoot): ElementContent[] => {
     const clean = sanitize(root, sanitizeSchema) as HastRoot
+    repairContentModel(clean, paper.file)
     visit(clean, 'element', (node, index, parent) => {
       if (node.tagName !== 'img' || !options.resolveImage) return
       const url = options.resolveImage(String(node.properties.src ?? ''))

@@ -29,7 +29,7 @@ export const sanitizeSchema: Schema = {
   // Drop these with their content: a stylesheet or script left as text would be printed.
   strip: [...(defaultSchema.strip ?? []), 'style', 'script', 'template', 'noscript', 'textarea', 'title'],
   clobberPrefix: '',
-  tagNames: [...(defaultSchema.tagNames ?? []), 'figure', 'figcaption', 'section', 'mark', 'abbr', ...mathTags],
+  tagNames: [...(defaultSchema.tagNames ?? []), 'figure', 'figcaption', 'section', 'caption', 'mark', 'abbr', ...mathTags],
   attributes: {
     ...baseAttributes,
     '*': [...(baseAttributes['*'] ?? []), 'className', 'id', 'role', 'lang', 'dir', 'title'],
