@@ -15,7 +15,7 @@ import {unwrapDeadLinks} from './links.js'
 import {sanitizeSchema} from './sanitize-schema.js'
 import {typography} from './typography.js'
 import {abstractSection, titleBlock} from './title-block.js'
-import {noteId, noteReferenceHandler, notesSection, referenceId} from './notes.js'
+import {noteId, noteReferenceHandler, notesSection, referenceId, separateAdjacentCalls} from './notes.js'
 
 export interface RenderOptions {
   /**
@@ -77,6 +77,7 @@ export function renderPaper(paper: Paper, options: RenderOptions = emptyOptions)
   // mapped last, so the allow-list judges what the author wrote.
   const toRaw = (children: RootContent[]): HastRoot => {
     const hast = toHast({type: 'root', children} as Root, {handlers, allowDangerousHtml: true}) as HastRoot
+    separateAdjacentCalls(hast)
     // Re-parsing raw HTML drops positions: carry links' through it as a property.
     visit(hast, 'element', (node) => {
       if (node.tagName === 'a' && node.position) node.properties.dataOffprintPlace = `${node.position.start.line}:${node.position.start.column}`
@@ -85,7 +86,15 @@ export function renderPaper(paper: Paper, options: RenderOptions = emptyOptions)
     return raw(hast, {file: paper.file}) as HastRoot
   }
   const bodyRoot = toRaw(tree.children)
-  const noteRoots = new Map(paper.notes.map((note) => [note.number, toRaw(structuredClone(note.children) as RootContent[])]))
+  const noteRoots = new Map(
+    paper.notes.map((note) => {
+      // Notes are trees of their own: they get the body's typography and repairs too.
+      const root: Root = {type: 'root', children: structuredClone(note.children) as RootContent[]}
+      typography(root, paper.meta.lang)
+      inlineBlockHtml(root, paper.file)
+      return [note.number, toRaw(root.children)]
+    })
+  )
   unwrapDeadLinks([bodyRoot, ...noteRoots.values()], paper.file, reservedIds(paper))
   const finish = (root: HastRoot): ElementContent[] => {
     const clean = sanitize(root, sanitizeSchema) as HastRoot
