@@ -2,6 +2,7 @@ import type {Browser} from 'puppeteer'
 import {withClosedPage} from './closed-page.js'
 import {finishPdf, toPoints, type PdfMetadata} from './finish-pdf.js'
 import {layOutPages, readPagedBundle} from './paged-layout.js'
+import {pruneSoftHyphens} from './soft-hyphens.js'
 
 export interface PdfOptions {
   /** Give up on a paper after this long, in milliseconds. Default: 60 s. */
@@ -57,6 +58,7 @@ export async function renderPdf(browser: Browser, html: string, options: PdfOpti
   const bundle = footnotes ? (options.pagedBundle ?? (await readPagedBundle())) : undefined
   const pdf = await withClosedPage(browser, html, {timeout, script: footnotes}, async (page) => {
     if (bundle) await layOutPages(page, bundle)
+    if (html.includes('\u00ad')) await pruneSoftHyphens(page, {paged: bundle !== undefined})
     return page.pdf({
       printBackground: true,
       preferCSSPageSize: true,
