@@ -40,3 +40,18 @@ describe('the PDF’s text layer', () => {
     expect(layer.replace(/\u00ad[\u2010-]?\n/g, '')).toContain('Quantitative computational stylometry characterizes')
   }, 60_000)
 })
+
+describe('fonts for every script', () => {
+  const fonts = (path: string) => execFileSync('pdffonts', [path], {encoding: 'utf8'}).split('\n').slice(2).filter(Boolean)
+  it.each([
+    ['zh', '最大公约数即为 Greatest Common Divisor，常缩写为 gcd。', /UMingCN/],
+    ['zh-TW', '最大公約數即為 Greatest Common Divisor。', /UMingTW/],
+    ['ko', '최대공약수는 두 정수의 공통 약수 가운데 가장 큰 수이다.', /NanumMyeongjo/],
+    ['en', 'Chinese in an English paper: 费马小定理，欧拉函数。', /UMingCN|IPAex/]
+  ])('sets %s text in TrueType faces chosen by lang, never Type 3', async (lang, sentence, face) => {
+    const path = await print(`fonts-${lang}`, `---\ntitle: T\nlang: ${lang}\n---\n\n## 标题 제목\n\n${sentence}\n`)
+    const rows = fonts(path)
+    expect(rows.filter((row) => /Type 3/.test(row))).toEqual([])
+    expect(rows.join('\n')).toMatch(face)
+  }, 60_000)
+})
