@@ -41,6 +41,12 @@ stray text
 
 Math $p_1^{k_{a_1}}$.
 
+<details><summary>More</summary>
+
+Hidden text that must print.
+
+</details>
+
 ## ガンマ関数
 
 Back to [the first](#gamma-函数).
@@ -65,6 +71,10 @@ describe('valid XHTML from the HTML real papers contain', () => {
     expect(html).toMatch(/<table><caption>Late caption<\/caption>/)
     expect(messages()).toContain('15:6 html-block-in-paragraph')
     expect(messages()).toContain('17:5 html-content-model')
+  })
+
+  it('opens `<details>`, so its text is printed', () => {
+    expect(html).toMatch(/<details open><summary>More<\/summary>\s*<p>Hidden text that must print.<\/p>/)
   })
 
   it('links headings across the split book for non-ASCII and percent-encoded ids, each to an id in its file', async () => {

@@ -51,7 +51,8 @@ const tableChildren: Readonly<Record<string, ReadonlySet<string>>> = {
  * - text or elements directly inside a list become list items;
  * - text or stray elements directly inside a table move before it (as the
  *   HTML parser fosters them), a caption moves to the table's start;
- * - paragraphs left empty by the parser closing them are dropped.
+ * - paragraphs left empty by the parser closing them are dropped;
+ * - `<details>` is open, so its text is printed.
  * Each repair of the author's HTML is a warning at its place.
  */
 export function repairContentModel(root: HastRoot, file: VFile): void {
@@ -63,6 +64,8 @@ export function repairContentModel(root: HastRoot, file: VFile): void {
       }
       delete node.properties.align
     }
+    // A closed `<details>` prints nothing of its text: the PDF and most EPUB readers cannot open it.
+    if (node.tagName === 'details') node.properties.open = true
   })
   repairChildren(root, file)
 }
