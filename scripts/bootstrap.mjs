@@ -57,6 +57,10 @@ const needs = [
   {what: 'EB Garamond (TrueType)', package: 'fonts-ebgaramond-extra', present: () => families().includes('EB Garamond 12')},
   {what: 'IPAex Japanese fonts', package: 'fonts-ipaexfont', present: () => families().includes('IPAexMincho') && families().includes('IPAexGothic')},
   {what: 'Noto CJK fonts', package: 'fonts-noto-cjk', present: () => families().includes('Noto Sans CJK')},
+  // TrueType CJK faces for print: Noto CJK is CFF, which Chromium embeds as Type 3.
+  {what: 'AR PL UMing Chinese fonts (TrueType)', package: 'fonts-arphic-uming', present: () => families().includes('AR PL UMing CN')},
+  {what: 'WenQuanYi Zen Hei Chinese fonts (TrueType)', package: 'fonts-wqy-zenhei', present: () => families().includes('WenQuanYi Zen Hei')},
+  {what: 'Nanum Korean fonts (TrueType)', package: 'fonts-nanum', present: () => families().includes('NanumMyeongjo')},
   ...(forTests
     ? [
         {what: 'epubcheck', package: 'epubcheck', present: () => existsSync('/usr/share/java/epubcheck.jar') && has('java')},

@@ -14,6 +14,7 @@ import {checkRawHtml} from './checks/raw-html.js'
 import {checkTemplateTags} from './checks/template-tags.js'
 import {readFrontMatter} from './front-matter.js'
 import {inlineNotes} from './inline-notes.js'
+import {mathAndFences} from './math-and-fences.js'
 import {report} from './report.js'
 import {toPaperMeta, type FrontMatter, type PaperMeta} from './schema.js'
 
@@ -57,7 +58,8 @@ const processor = unified().use(remarkParse).use(remarkGfm).use(remarkMath).use(
 export function parsePaper(input: VFile | string | Uint8Array, options: ParseOptions = emptyOptions): ParsedPaper {
   const file = input instanceof VFile ? input : new VFile({value: input})
   const text = decode(file, options.maxBytes ?? defaultMaxBytes)
-  let tree: Root = text === undefined ? {type: 'root', children: []} : processor.parse(new VFile({value: text, path: file.path}))
+  const parse = (value: string): Root => processor.parse(new VFile({value, path: file.path}))
+  let tree: Root = text === undefined ? {type: 'root', children: []} : mathAndFences(parse(text), text, file, parse)
   if (!checkNestingDepth(tree, file, options.maxDepth)) tree = {type: 'root', children: tree.children.filter((node) => node.type === 'yaml')}
   if (text !== undefined) file.value = text
 

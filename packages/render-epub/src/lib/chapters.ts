@@ -105,16 +105,47 @@ export function toChapters(rendered: RenderedPaper, cover?: {href: string} | und
   }
   for (const piece of pieces) if (piece.filename !== 'cover.xhtml') packImages(piece.root, inline)
   return pieces.map((piece) => {
-    visit(piece.root, 'element', (node) => {
+    visit(piece.root, 'element', (node, index, parent) => {
       const href = node.properties.href
       if (node.tagName !== 'a' || typeof href !== 'string' || !href.startsWith('#')) return
-      const target = home.get(href.slice(1))
-      if (target && target !== piece.filename) node.properties.href = target + href
+      // Markdown percent-encodes non-ASCII in URLs (`#%E5%87%BD`); ids are written as text (`函`).
+      const id = decodeFragment(href.slice(1))
+      const target = home.get(id)
+      if (target) {
+        node.properties.href = (target === piece.filename ? '' : target) + '#' + id
+      } else if (parent && index !== undefined) {
+        // render-html has warned of links to anchors that do not exist; none may reach the book.
+        parent.children.splice(index, 1, ...node.children)
+        return index
+      }
     })
+    scriptLevelsInStyles(piece.root)
     const root: Root = {type: 'root', children: [piece.root]}
     // hast from parsed HTML does not mark MathML's namespace; XHTML needs it.
     const content = toXml(toXast(root)).replace(/<math(?=[\s>])(?![^>]*\sxmlns=)/g, '<math xmlns="http://www.w3.org/1998/Math/MathML"')
     return {filename: piece.filename, title: piece.title, content}
+  })
+}
+
+function decodeFragment(fragment: string): string {
+  try {
+    return decodeURIComponent(fragment)
+  } catch {
+    return fragment
+  }
+}
+
+/**
+ * temml sets `scriptlevel` on token elements (MathML Core allows it
+ * anywhere); EPUB's MathML 3 schema allows it on `<mstyle>` only, so the
+ * element is wrapped in one that carries it.
+ */
+function scriptLevelsInStyles(root: Element): void {
+  visit(root, 'element', (node, index, parent) => {
+    if (node.tagName === 'mstyle' || node.properties.scriptlevel === undefined || !parent || index === undefined) return
+    const level = node.properties.scriptlevel
+    delete node.properties.scriptlevel
+    parent.children[index] = {type: 'element', tagName: 'mstyle', properties: {scriptlevel: level}, children: [node]}
   })
 }
 

@@ -2,6 +2,7 @@ import {EPub, type Chapter, type Options} from 'epub-gen-memory'
 import {themeCss, type RenderedPaper} from '@offprint/render-html'
 import {toChapters, type ChapterFile, type InlineImage} from './chapters.js'
 import {bookIdentifier} from './identifier.js'
+import {completeSvgFonts} from './svg-fonts.js'
 import {chapterTemplate, navDocument, packageDocument} from './package-document.js'
 
 export interface EpubOptions {
@@ -73,6 +74,9 @@ class OffprintEPub extends EPub {
     await this.render()
     if (this.coverFile) this.zip.file(`OEBPS/${this.coverFile.href}`, this.coverFile.data, {binary: true})
     for (const image of this.inline) this.zip.file(`OEBPS/${image.href}`, image.data, {binary: true})
+    for (const [name, entry] of Object.entries(this.zip.files)) {
+      if (name.startsWith('OEBPS/images/') && name.endsWith('.svg')) this.zip.file(name, completeSvgFonts(await entry.async('string')))
+    }
     for (const entry of Object.values(this.zip.files)) entry.date = modified
     // zlib's default level: level 9 took 60 % longer for 0.05 % smaller files.
     return this.generateAsync({type: 'uint8array', mimeType: 'application/epub+zip', compression: 'DEFLATE', compressionOptions: {level: 6}})

@@ -1,5 +1,6 @@
 import type {Element, ElementContent} from 'hast'
 import type {Image, Paragraph, PhrasingContent} from 'mdast'
+import type {InlineMath} from 'mdast-util-math'
 import {fromHtml} from 'hast-util-from-html'
 import {defaultHandlers, type Handler, type State} from 'mdast-util-to-hast'
 import temml from 'temml'
@@ -27,7 +28,7 @@ export const paragraphHandler: Handler = (state: State, node: Paragraph) => {
 
 /** `$…$` and `$$…$$` as MathML (temml), which Chromium and EPUB readers render without script. */
 export function mathHandlers(file: VFile): Record<string, Handler> {
-  const render = (state: State, node: PhrasingContent & {value: string}, display: boolean): ElementContent => {
+  const render = (state: State, node: PhrasingContent & {value: string}, display: boolean, inParagraph = false): ElementContent => {
     let markup: string
     try {
       markup = temml.renderToString(node.value, {displayMode: display, throwOnError: true, annotate: true})
@@ -43,12 +44,13 @@ export function mathHandlers(file: VFile): Record<string, Handler> {
     const fragment = fromHtml(markup, {fragment: true})
     const math = fragment.children.find((child): child is Element => child.type === 'element')!
     delete math.properties.style
-    const result: Element = display ? {type: 'element', tagName: 'div', properties: {className: ['math-display']}, children: [math]} : math
+    // Display math inside a paragraph (`$$…$$` in running text) stays phrasing: `<math display="block">` alone.
+    const result: Element = display && !inParagraph ? {type: 'element', tagName: 'div', properties: {className: ['math-display']}, children: [math]} : math
     state.patch(node as never, result)
     return result
   }
   return {
     math: (state, node) => render(state, node, true),
-    inlineMath: (state, node) => render(state, node, false)
+    inlineMath: (state, node: InlineMath) => render(state, node, node.data?.display === true, true)
   }
 }

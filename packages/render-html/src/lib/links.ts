@@ -26,7 +26,7 @@ export function unwrapDeadLinks(roots: ReadonlyArray<Root>, file: VFile, reserve
       if (href === undefined) return
       let problem: {rule: string; reason: string} | undefined
       if (href.startsWith('#')) {
-        if (!ids.has(decodeURIComponent(href.slice(1)))) problem = {rule: 'link-fragment', reason: `Unexpected link to \`${href}\`, expected an anchor that exists in the paper (the link is dropped)`}
+        if (!ids.has(decodeFragment(href.slice(1)))) problem = {rule: 'link-fragment', reason: `Unexpected link to \`${href}\`, expected an anchor that exists in the paper (the link is dropped)`}
       } else if (!/^[a-z][a-z0-9+.-]*:/i.test(href)) {
         problem = {rule: 'link-relative', reason: `Unexpected relative link \`${href}\`, expected an absolute URL (the link is dropped)`}
       }
@@ -35,5 +35,14 @@ export function unwrapDeadLinks(roots: ReadonlyArray<Root>, file: VFile, reserve
       parent.children.splice(index, 1, ...(node.children as ElementContent[]))
       return index
     })
+  }
+}
+
+/** A fragment as the id it names (`#gamma-%E5%87%BD` → `gamma-函`); malformed escapes are kept. */
+export function decodeFragment(fragment: string): string {
+  try {
+    return decodeURIComponent(fragment)
+  } catch {
+    return fragment
   }
 }

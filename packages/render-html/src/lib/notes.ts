@@ -1,7 +1,8 @@
-import type {Element, ElementContent} from 'hast'
+import type {Element, ElementContent, Root} from 'hast'
 import {h} from 'hastscript'
 import type {Note, NoteReference} from '@offprint/cite'
 import type {Handler, State} from 'mdast-util-to-hast'
+import {visit} from 'unist-util-visit'
 import {labelsFor} from './labels.js'
 
 /** Id of the n-th reference to a note (the first has no suffix). */
@@ -59,4 +60,24 @@ export function notesSection(notes: ReadonlyArray<Note>, lang: string, convert: 
       })
     )
   ])
+}
+
+/**
+ * Two note calls side by side (`gap.[^2][^3]`) would read as one number
+ * (²³ as 23): put a superscript comma between them, as CMOS 14.26 allows.
+ */
+export function separateAdjacentCalls(root: Root): void {
+  visit(root, (node) => {
+    if (!('children' in node)) return
+    const children = node.children as ElementContent[]
+    for (let index = children.length - 1; index > 0; index--) {
+      if (isCall(children[index]) && isCall(children[index - 1])) {
+        children.splice(index, 0, h('sup.note-separator', ','))
+      }
+    }
+  })
+}
+
+function isCall(node: ElementContent | undefined): boolean {
+  return node?.type === 'element' && node.tagName === 'a' && node.properties.role === 'doc-noteref'
 }

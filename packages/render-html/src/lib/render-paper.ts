@@ -9,12 +9,13 @@ import {raw} from 'hast-util-raw'
 import {sanitize} from 'hast-util-sanitize'
 import {toHast, type Handlers} from 'mdast-util-to-hast'
 import {EXIT, visit} from 'unist-util-visit'
+import {inlineBlockHtml, repairContentModel} from './content-model.js'
 import {mathHandlers, paragraphHandler} from './handlers.js'
 import {unwrapDeadLinks} from './links.js'
 import {sanitizeSchema} from './sanitize-schema.js'
 import {typography} from './typography.js'
 import {abstractSection, titleBlock} from './title-block.js'
-import {noteId, noteReferenceHandler, notesSection, referenceId} from './notes.js'
+import {noteId, noteReferenceHandler, notesSection, referenceId, separateAdjacentCalls} from './notes.js'
 
 export interface RenderOptions {
   /**
@@ -58,6 +59,7 @@ export function renderPaper(paper: Paper, options: RenderOptions = emptyOptions)
   const tree: Root = structuredClone(paper.tree)
   const shift = 2 - minimumDepth(tree)
   typography(tree, paper.meta.lang)
+  inlineBlockHtml(tree, paper.file)
 
   visit(tree, (node) => {
     if (node.type === 'heading') {
@@ -75,12 +77,13 @@ export function renderPaper(paper: Paper, options: RenderOptions = emptyOptions)
   // mapped last, so the allow-list judges what the author wrote.
   const toRaw = (children: RootContent[]): HastRoot => {
     const hast = toHast({type: 'root', children} as Root, {handlers, allowDangerousHtml: true}) as HastRoot
+    separateAdjacentCalls(hast)
     // Re-parsing raw HTML drops positions: carry links' through it as a property.
     visit(hast, 'element', (node) => {
       if (node.tagName === 'a' && node.position) node.properties.dataOffprintPlace = `${node.position.start.line}:${node.position.start.column}`
     })
     // Given the file, the re-parse keeps raw HTML's positions (a raw `<a href>`
-    // is reported where it is, not at 1:1); it costs a scan of the file, so
+    // is reported where it is, not at 1:1, and the repairs' warnings too); it costs a scan of the file, so
     // only for parts that have raw HTML.
     let hasRaw = false
     visit(hast, 'raw', () => {
@@ -90,10 +93,19 @@ export function renderPaper(paper: Paper, options: RenderOptions = emptyOptions)
     return raw(hast, hasRaw ? {file: paper.file} : {}) as HastRoot
   }
   const bodyRoot = toRaw(tree.children)
-  const noteRoots = new Map(paper.notes.map((note) => [note.number, toRaw(structuredClone(note.children) as RootContent[])]))
+  const noteRoots = new Map(
+    paper.notes.map((note) => {
+      // Notes are trees of their own: they get the body's typography and repairs too.
+      const root: Root = {type: 'root', children: structuredClone(note.children) as RootContent[]}
+      typography(root, paper.meta.lang)
+      inlineBlockHtml(root, paper.file)
+      return [note.number, toRaw(root.children)]
+    })
+  )
   unwrapDeadLinks([bodyRoot, ...noteRoots.values()], paper.file, reservedIds(paper))
   const finish = (root: HastRoot): ElementContent[] => {
     const clean = sanitize(root, sanitizeSchema) as HastRoot
+    repairContentModel(clean, paper.file)
     visit(clean, 'element', (node, index, parent) => {
       if (node.tagName !== 'img' || !options.resolveImage) return
       const url = options.resolveImage(String(node.properties.src ?? ''))

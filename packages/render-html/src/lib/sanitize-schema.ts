@@ -31,7 +31,7 @@ export const sanitizeSchema: Schema = {
   clobberPrefix: '',
   // `<source srcset>` names pictures no loader checked (the network, files outside): like an
   // `<img>` not from the paper's folder it goes; `<picture>` keeps its fallback `<img>`.
-  tagNames: [...(defaultSchema.tagNames ?? []).filter((tag) => tag !== 'source'), 'figure', 'figcaption', 'section', 'mark', 'abbr', ...mathTags],
+  tagNames: [...(defaultSchema.tagNames ?? []).filter((tag) => tag !== 'source'), 'figure', 'figcaption', 'section', 'caption', 'mark', 'abbr', ...mathTags],
   attributes: {
     ...baseAttributes,
     '*': [...(baseAttributes['*'] ?? []), 'className', 'id', 'role', 'lang', 'dir', 'title'],

@@ -1,4 +1,5 @@
 import type {Root, Text} from 'mdast'
+import remarkSmartypants from 'remark-smartypants'
 import {visit} from 'unist-util-visit'
 
 interface Quotes {
@@ -6,66 +7,57 @@ interface Quotes {
   close: string
   openSingle: string
   closeSingle: string
-  /** Space inside the quotes (French: a narrow no-break space). */
-  inner: string
 }
 
+/** Each language's quotation marks, one character each (remark-smartypants needs the length kept). */
 const quotesByLanguage: Readonly<Record<string, Quotes>> = {
-  en: {open: '“', close: '”', openSingle: '‘', closeSingle: '’', inner: ''},
-  de: {open: '„', close: '“', openSingle: '‚', closeSingle: '‘', inner: ''},
-  fr: {open: '«', close: '»', openSingle: '‹', closeSingle: '›', inner: '\u202f'},
-  es: {open: '«', close: '»', openSingle: '“', closeSingle: '”', inner: ''},
-  it: {open: '«', close: '»', openSingle: '“', closeSingle: '”', inner: ''},
-  nl: {open: '“', close: '”', openSingle: '‘', closeSingle: '’', inner: ''},
-  pl: {open: '„', close: '”', openSingle: '‚', closeSingle: '’', inner: ''},
-  sv: {open: '”', close: '”', openSingle: '’', closeSingle: '’', inner: ''}
+  en: {open: '“', close: '”', openSingle: '‘', closeSingle: '’'},
+  de: {open: '„', close: '“', openSingle: '‚', closeSingle: '‘'},
+  fr: {open: '«', close: '»', openSingle: '‹', closeSingle: '›'},
+  es: {open: '«', close: '»', openSingle: '“', closeSingle: '”'},
+  it: {open: '«', close: '»', openSingle: '“', closeSingle: '”'},
+  pt: {open: '“', close: '”', openSingle: '‘', closeSingle: '’'},
+  nl: {open: '“', close: '”', openSingle: '‘', closeSingle: '’'},
+  pl: {open: '„', close: '”', openSingle: '‚', closeSingle: '’'},
+  sv: {open: '”', close: '”', openSingle: '’', closeSingle: '’'}
 }
 
 /** Languages whose own punctuation must be left alone. */
 const untouched = new Set(['ja', 'zh', 'ko'])
 
-const opensAfter = /[\s([{\u2014\u2013-]/
+type Transform = (tree: Root) => void
 
 /**
- * Typographic punctuation for straight ASCII: quotes for the paper's language,
- * apostrophes, en and em dashes, ellipses. Code and URLs are not touched
- * (they are not text nodes); the character before a quote is tracked across
- * nodes, so `"*word*"` still opens and closes right.
+ * Typographic punctuation for straight ASCII, by SmartyPants
+ * (retext-smartypants, through remark-smartypants): quotes that open and
+ * close by context in the paper's language, apostrophes, `--` as an en dash
+ * and `---` as an em dash, ellipses. Code, URLs and raw HTML are not touched;
+ * the text of a paragraph, heading or cell is read as one string, so
+ * `"*word*"` still opens and closes right. Run it on every tree that is
+ * printed: the body and each note.
  */
 export function typography(tree: Root, lang: string): void {
   const primary = lang.toLowerCase().split('-')[0] ?? 'en'
   if (untouched.has(primary)) return
   const quotes = quotesByLanguage[primary] ?? quotesByLanguage.en!
-  let previous = ' '
-  visit(tree, (node) => {
-    if (node.type === 'inlineCode' || node.type === 'code' || node.type === 'html') {
-      previous = 'x'
-      return
-    }
-    if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell' || node.type === 'listItem') previous = ' '
-    if (node.type !== 'text') return
-    const text = node as Text
-    text.value = dashes(text.value)
-    let result = ''
-    for (let index = 0; index < text.value.length; index++) {
-      const char = text.value[index]!
-      const before = index === 0 ? previous : text.value[index - 1]!
-      const after = text.value[index + 1] ?? ' '
-      if (char === '"') {
-        result += opensAfter.test(before) ? quotes.open + quotes.inner : quotes.inner + quotes.close
-      } else if (char === "'") {
-        // An apostrophe inside or ending a word (don't, the 1990s', Jones') is a closing quote.
-        const opening = opensAfter.test(before) && /[\p{L}\p{N}]/u.test(after) && !/^'\d0s/.test(text.value.slice(index, index + 4))
-        result += opening ? quotes.openSingle : quotes.closeSingle === '›' && /\p{L}/u.test(before) ? '’' : quotes.closeSingle
-      } else {
-        result += char
-      }
-    }
-    text.value = result
-    previous = result.at(-1) ?? previous
-  })
-}
-
-function dashes(value: string): string {
-  return value.replace(/---/g, '\u2014').replace(/--/g, '\u2013').replace(/\.\.\./g, '\u2026')
+  const plugin = remarkSmartypants as unknown as (options: Parameters<typeof remarkSmartypants>[0]) => Transform
+  const transform = plugin({
+    dashes: 'oldschool',
+    openingQuotes: {double: quotes.open, single: quotes.openSingle},
+    closingQuotes: {double: quotes.close, single: quotes.closeSingle}
+  }) as unknown as Transform
+  transform(tree)
+  // French sets a narrow no-break space inside guillemets.
+  if (primary === 'fr') {
+    visit(tree, 'text', (node: Text) => {
+      node.value = node.value.replace(/«[ \u00a0]?(?!\u202f)/g, '«\u202f').replace(/(?<!\u202f)[ \u00a0]?»/g, '\u202f»')
+    })
+  }
+  // An apostrophe is ’ in every language, though a closing single quote may not be (‘ in German, › in French).
+  if (quotes.closeSingle !== '’') {
+    const inWord = new RegExp(`(?<=[\\p{L}\\p{N}])${quotes.closeSingle}(?=\\p{L})`, 'gu')
+    visit(tree, 'text', (node: Text) => {
+      node.value = node.value.replace(inWord, '’')
+    })
+  }
 }

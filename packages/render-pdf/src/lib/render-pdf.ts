@@ -2,6 +2,7 @@ import type {Browser} from 'puppeteer'
 import {withClosedPage} from './closed-page.js'
 import {finishPdf, toPoints, type PdfMetadata} from './finish-pdf.js'
 import {layOutPages, readPagedBundle} from './paged-layout.js'
+import {pruneSoftHyphens} from './soft-hyphens.js'
 
 export interface PdfOptions {
   /** Give up on a paper after this long, in milliseconds. Default: 60 s. */
@@ -59,6 +60,10 @@ export async function renderPdf(browser: Browser, html: string, options: PdfOpti
     if (bundle) {
       step('laying out the pages')
       await layOutPages(page, bundle)
+    }
+    if (html.includes('\u00ad')) {
+      step('placing the soft hyphens')
+      await pruneSoftHyphens(page, {paged: bundle !== undefined})
     }
     step('printing the PDF')
     return page.pdf({
