@@ -1,3 +1,6 @@
+// The declaration of the untyped citation-js travels with its one import (see citeproc-engine.ts).
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="./citation-js.d.ts" />
 import {plugins} from '@citation-js/core'
 // Registers the BibTeX/BibLaTeX input formats with citation-js.
 import '@citation-js/plugin-bibtex'
