@@ -4,6 +4,7 @@
 import {plugins} from '@citation-js/core'
 // Registers the BibTeX/BibLaTeX input formats with citation-js.
 import '@citation-js/plugin-bibtex'
+import {fromBibtex} from './bibtex-items.js'
 import {report} from '@offprint/parse/report'
 import type {Point} from 'unist'
 import {VFile} from 'vfile'
@@ -44,10 +45,18 @@ export function loadBibliography(text: string, options: LoadBibliographyOptions)
   return items.map(normalize)
 }
 
+/** citation.js's BibTeX settings (one registry per process, ours alone). */
+interface BibtexConfig {
+  parse: {sentenceCase: 'never' | 'english' | 'always'}
+}
+
 function readBibtex(text: string, file: VFile): CslItem[] {
+  // English titles in sentence case, brace-protected words as `<span class="nocase">`:
+  // citeproc title-cases them again for Chicago and leaves them as they are for APA.
+  ;(plugins.config.get('@bibtex') as BibtexConfig).parse.sentenceCase = 'english'
   try {
     const data: unknown = plugins.input.chain(text, {target: '@csl/list+object', forceType: '@biblatex/text', generateGraph: false, maxChainLength: 10, strict: true})
-    return Array.isArray(data) ? (data as CslItem[]) : []
+    return Array.isArray(data) ? (data as CslItem[]).map(fromBibtex) : []
   } catch (error) {
     // citation-js says `… at line 6 col 1:` and then draws the line.
     const message = String(error instanceof Error ? error.message : error)
