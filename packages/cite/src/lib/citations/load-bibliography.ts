@@ -1,15 +1,20 @@
 // The declaration of the untyped citation-js travels with its one import (see citeproc-engine.ts).
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="./citation-js.d.ts" />
-import {plugins} from '@citation-js/core'
-// Registers the BibTeX/BibLaTeX input formats with citation-js.
-import '@citation-js/plugin-bibtex'
+import {createRequire} from 'node:module'
+import type * as CitationJs from '@citation-js/core'
 import {fromBibtex} from './bibtex-items.js'
 import {report} from '@offprint/parse/report'
 import type {Point} from 'unist'
 import {VFile} from 'vfile'
 import {LineCounter, isMap, isSeq, parseDocument, type Node as YamlNode} from 'yaml'
 import type {CslItem} from './types.js'
+
+// CommonJS loaded with `require`, which skips Node's scan of each file for export names.
+const require = createRequire(import.meta.url)
+const {plugins} = require('@citation-js/core') as typeof CitationJs
+// Registers the BibTeX/BibLaTeX input formats with citation-js.
+require('@citation-js/plugin-bibtex')
 
 export type BibliographyFormat = 'csl-json' | 'csl-yaml' | 'bibtex'
 
