@@ -83,3 +83,12 @@ describe('BibTeX', () => {
     ])
   })
 })
+
+describe('a bibliography that could not be read', () => {
+  it('reports no `citation-unknown-key` per key once its parse error is reported (`bibliographyComplete: false`)', () => {
+    const {notes, messages} = cite('A [@hale2019]. B [@gone].\n', {...options, bibliographyComplete: false})
+    expect(messages).toEqual([])
+    expect(notes).toEqual([`${hale}.`, '**gone?**'])
+    expect(cite('B [@gone].\n', options).messages).toEqual(['4:4 citation-unknown-key'])
+  })
+})

@@ -23,6 +23,7 @@ export async function citationOptions(
   if (!options.bibliography) return undefined
   const fromConfig = new Set([source.config?.defaults.bibliography ?? []].flat())
   const items: CslItem[] = []
+  let complete = true
   for (const name of [options.bibliography].flat()) {
     const path = resolve(source.folder, name)
     const inside = path.startsWith(source.folder + sep)
@@ -41,8 +42,10 @@ export async function citationOptions(
     inputs.add(path)
     const bibliographyFile = new VFile({path: relative(process.cwd(), path), value: text})
     items.push(...loadBibliography(text, {format: format!, file: bibliographyFile}))
-    // Problems in the bibliography file are the paper's problems too.
+    // Problems in the bibliography file are the paper's problems too; each
+    // message keeps the bibliography's path (`message.file`), which is where it is printed.
     for (const message of bibliographyFile.messages) file.messages.push(message)
+    if (bibliographyFile.messages.some((message) => message.ruleId === 'bibliography-parse')) complete = false
   }
   let style = options.csl
   if (style && /\.csl$/i.test(style)) {
@@ -57,6 +60,7 @@ export async function citationOptions(
     style,
     ibid: options.ibid,
     bibliography: items,
+    bibliographyComplete: complete,
     lang,
     bibliographyTitle: options['bibliography-title'],
     suppressBibliography: options['suppress-bibliography'],

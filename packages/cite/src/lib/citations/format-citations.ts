@@ -51,7 +51,7 @@ export function formatCitations(paper: Paper, options: CitationOptions = emptyOp
   for (const [index, {citation, noteIndex}] of found.entries()) {
     // The note holding the rest of an `author-only` citation reports its keys.
     if (citation.mode === 'author-only') continue
-    const known = citation.items.filter((item) => checkKey(item, items, paper, citation))
+    const known = citation.items.filter((item) => checkKey(item, items, paper, citation, options.bibliographyComplete ?? true))
     if (known.length === 0) continue
     const composite = citation.mode === 'author-in-text' && style.class === 'in-text'
     clusters.push({
@@ -114,8 +114,9 @@ function collect(paper: Paper): Found[] {
   return found
 }
 
-function checkKey(item: CitationItem, items: Map<string, CslItem>, paper: Paper, citation: Citation): boolean {
+function checkKey(item: CitationItem, items: Map<string, CslItem>, paper: Paper, citation: Citation, complete: boolean): boolean {
   if (items.has(item.id)) return true
+  if (!complete) return false
   report(paper.file, {
     reason: `Unexpected unknown citation key \`@${item.id}\`, expected a key from the bibliography`,
     ruleId: 'citation-unknown-key',
