@@ -66,6 +66,10 @@ describe('BibTeX', () => {
     ])
   })
 
+  it('prints a report’s `type` as written: it is no title to sentence-case', () => {
+    expect(cite('A [@harbourside2025].\n', options).notes).toEqual(['Harbourside Institute, *Paying for Pipes*, Research Report HI-2025-07 (The Harbourside Institute, 2025).'])
+  })
+
   it('derives the short title from the title before its subtitle', () => {
     const {notes} = cite('A [@mensah2024]. B [@mensah2024, 110]. C [@vanderberg2018]. D [@vanderberg2018, 4].\n', options)
     expect(notes.slice(1)).toEqual([

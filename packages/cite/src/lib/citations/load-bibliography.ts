@@ -53,12 +53,16 @@ export function loadBibliography(text: string, options: LoadBibliographyOptions)
 /** citation.js's BibTeX settings (one registry per process, ours alone). */
 interface BibtexConfig {
   parse: {sentenceCase: 'never' | 'english' | 'always'}
+  constants: {fieldTypes: Record<string, [string, string]>}
 }
 
 function readBibtex(text: string, file: VFile): CslItem[] {
   // English titles in sentence case, brace-protected words as `<span class="nocase">`:
   // citeproc title-cases them again for Chicago and leaves them as they are for APA.
-  ;(plugins.config.get('@bibtex') as BibtexConfig).parse.sentenceCase = 'english'
+  const config = plugins.config.get('@bibtex') as BibtexConfig
+  config.parse.sentenceCase = 'english'
+  // `type = {Research Report}` is the report's kind (CSL `genre`), printed as written, not a title.
+  config.constants.fieldTypes['type'] = ['field', 'literal']
   try {
     const data: unknown = plugins.input.chain(text, {target: '@csl/list+object', forceType: '@biblatex/text', generateGraph: false, maxChainLength: 10, strict: true})
     return Array.isArray(data) ? (data as CslItem[]).map(fromBibtex) : []
