@@ -10,7 +10,8 @@ import type {PaperResult} from './build-series.js'
 export function formatMessages(file: VFile): string[] {
   return [...file.messages]
     .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
-    .map((message) => `${file.path}:${message.line ?? 1}:${message.column ?? 1}: ${severityOf(message)}: ${message.reason} [${message.ruleId ?? 'offprint'}]`)
+    // A message from another file (the paper's bibliography) names that file.
+    .map((message) => `${message.file || file.path}:${message.line ?? 1}:${message.column ?? 1}: ${severityOf(message)}: ${message.reason} [${message.ruleId ?? 'offprint'}]`)
 }
 
 /** How many errors and warnings a file carries. */
@@ -36,7 +37,7 @@ export function jsonReport(papers: ReadonlyArray<PaperResult>, cwd: string, dura
       durationMs: Math.round(paper.durationMs),
       ...countMessages(paper.file),
       messages: paper.file.messages.map((message) => ({
-        file: paper.file.path,
+        file: message.file || paper.file.path,
         line: message.line ?? 1,
         column: message.column ?? 1,
         endLine: message.place && 'end' in message.place ? message.place.end.line : undefined,

@@ -24,6 +24,7 @@ export async function citationOptions(
 ): Promise<CitationOptions | undefined> {
   if (!options.bibliography) return undefined
   const items: CslItem[] = []
+  let complete = true
   for (const [index, name] of [options.bibliography].flat().entries()) {
     const place = fieldPlace(file, 'bibliography', index)
     const path = await resolveField(file, source, {key: 'bibliography', index, name, what: 'bibliography', expected: 'a .bib, .json or .yaml file', ruleId: 'bibliography-missing'})
@@ -42,8 +43,10 @@ export async function citationOptions(
     inputs.add(path)
     const bibliographyFile = new VFile({path: relative(process.cwd(), path), value: text})
     items.push(...loadBibliography(text, {format: format!, file: bibliographyFile}))
-    // Problems in the bibliography file are the paper's problems too.
+    // Problems in the bibliography file are the paper's problems too; each
+    // message keeps the bibliography's path (`message.file`), which is where it is printed.
     for (const message of bibliographyFile.messages) file.messages.push(message)
+    if (bibliographyFile.messages.some((message) => message.ruleId === 'bibliography-parse')) complete = false
   }
   let style = options.csl
   if (style && isStylePath(style)) {
@@ -61,6 +64,7 @@ export async function citationOptions(
     style,
     ibid: options.ibid,
     bibliography: items,
+    bibliographyComplete: complete,
     lang,
     bibliographyTitle: options['bibliography-title'],
     suppressBibliography: options['suppress-bibliography'],

@@ -41,8 +41,11 @@ const labels: ReadonlyArray<[RegExp, string]> = [
   [/^(?:fols?\.|folios?)\s*/i, 'folio'],
   [/^(?:s\.\s?v\.|sub verbo)\s*/i, 'sub-verbo']
 ]
-// `12`, `33-35`, `iv, vi–xi`, `12a`: numbers or roman numerals, ranges and lists.
-const locatorValue = /^(?:\d+[a-z]?|[ivxlcdm]+)(?:\s*(?:--|[-–—,&])\s*(?:\d+[a-z]?|[ivxlcdm]+)(?![\p{L}]))*(?![\p{L}\p{N}])/iu
+// `12`, `33-35`, `iv, vi–xi`, `12a`, `4.2`: numbers (decimal ones too) or roman numerals, ranges and lists.
+const locatorPart = String.raw`(?:\d+(?:\.\d+)*[a-z]?|[ivxlcdm]+)`
+const locatorValue = new RegExp(String.raw`^${locatorPart}(?:\s*(?:--|[-–—,&])\s*${locatorPart}(?![\p{L}]))*(?![\p{L}\p{N}])`, 'iu')
+// A well-formed roman numeral, so that `mid` or `civil` is no locator.
+const roman = /^(?=[ivxlcdm])m{0,4}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$/i
 
 /**
  * Find pandoc citations in a string: bracketed (`[see @a, p. 3; -@b]`) and
@@ -157,9 +160,16 @@ function readSuffix(raw: string): Pick<FoundItem, 'locator' | 'label' | 'suffix'
   }
   const [label, rest, explicit] = readLabel(text)
   const value = locatorValue.exec(rest)
-  if (!value || (!explicit && !/^\d/.test(value[0]))) return {locator: '', label: '', suffix: raw.trim()}
-  // `88--92` is TeX for a range: give citeproc the en dash it expects.
-  return {locator: value[0].replace(/--/g, '–'), label, suffix: rest.slice(value[0].length).trim()}
+  const after = value ? rest.slice(value[0].length).trim() : ''
+  // Without a label a locator is a number, or roman numerals (`xi--xiv`) with nothing but a suffix after them.
+  const bare = value && (/^\d/.test(value[0]) || (value[0].split(/\s*(?:--|[-–—,&])\s*/).every((part) => roman.test(part)) && /^(?:,|$)/.test(after)))
+  if (!value || (!explicit && !bare)) return {locator: '', label: '', suffix: dashes(raw.trim())}
+  return {locator: dashes(value[0]), label, suffix: dashes(after)}
+}
+
+/** TeX dashes: `88--92` is a range (en dash), `---` an em dash; citeproc expects the characters. */
+function dashes(text: string): string {
+  return text.replace(/---/g, '—').replace(/--/g, '–')
 }
 
 /** → [label, text after the label, whether a label was written]. */

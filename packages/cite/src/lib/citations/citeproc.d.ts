@@ -28,6 +28,12 @@ declare module 'citeproc' {
       bibliography_errors: unknown[]
     }
 
+    /** citeproc-js's reader of a style's XML, as a tree of `{name, attrs, children}`. */
+    class XmlJSON {
+      dataObj: object
+      getNodesByName(json: object, name: string, nameattrval?: string, ret?: object[]): object[]
+    }
+
     class Engine {
       constructor(sys: Sys, style: string, lang?: string, forceLang?: boolean)
       opt: {class: string}

@@ -1,8 +1,9 @@
-import type {Paragraph, Parents, PhrasingContent} from 'mdast'
+import type {Paragraph, Parents, PhrasingContent, Text} from 'mdast'
 import {report} from '@offprint/parse/report'
 import {visit} from 'unist-util-visit'
 import type {Paper} from '../types.js'
 import {authorNames} from './author-names.js'
+import {etAlOthers} from './bibtex-items.js'
 import {citeprocEngine, type CiteprocCitation, type CiteprocItem, type Engine} from './citeproc-engine.js'
 import {htmlToPhrasing} from './html-to-phrasing.js'
 import type {CitationOptions} from './options.js'
@@ -50,7 +51,7 @@ export function formatCitations(paper: Paper, options: CitationOptions = emptyOp
   for (const [index, {citation, noteIndex}] of found.entries()) {
     // The note holding the rest of an `author-only` citation reports its keys.
     if (citation.mode === 'author-only') continue
-    const known = citation.items.filter((item) => checkKey(item, items, paper, citation))
+    const known = citation.items.filter((item) => checkKey(item, items, paper, citation, options.bibliographyComplete ?? true))
     if (known.length === 0) continue
     const composite = citation.mode === 'author-in-text' && style.class === 'in-text'
     clusters.push({
@@ -69,8 +70,10 @@ export function formatCitations(paper: Paper, options: CitationOptions = emptyOp
   }
 
   const and = engine.getTerm('and') || 'and'
+  const tidy = tidier(engine, and, localeFor(lang))
   for (const [index, {citation, parent, opensNote}] of found.entries()) {
-    const html = output.get(String(index))
+    const raw = output.get(String(index))
+    const html = raw === undefined ? undefined : tidy(raw)
     const nodes: PhrasingContent[] = []
     if (citation.mode === 'author-only') {
       const item = items.get(citation.items[0]?.id ?? '')
@@ -85,11 +88,12 @@ export function formatCitations(paper: Paper, options: CitationOptions = emptyOp
       nodes.push({type: 'strong', children: [{type: 'text', value: `${item.id}?`}]})
     })
     if (opensNote) capitalize(nodes)
-    replace(parent, citation, nodes)
+    // An author-only citation ends in a name (`et al.`), not in a closing period.
+    replace(parent, citation, nodes, citation.mode !== 'author-only', localeFor(lang) === 'en-US')
   }
 
   if (!options.suppressBibliography) {
-    const children = bibliography(engine)
+    const children = bibliography(engine, tidy)
     if (children.length > 0) paper.bibliography = {title: options.bibliographyTitle ?? defaultTitle(style, lang), children}
   }
   return paper
@@ -110,8 +114,9 @@ function collect(paper: Paper): Found[] {
   return found
 }
 
-function checkKey(item: CitationItem, items: Map<string, CslItem>, paper: Paper, citation: Citation): boolean {
+function checkKey(item: CitationItem, items: Map<string, CslItem>, paper: Paper, citation: Citation, complete: boolean): boolean {
   if (items.has(item.id)) return true
+  if (!complete) return false
   report(paper.file, {
     reason: `Unexpected unknown citation key \`@${item.id}\`, expected a key from the bibliography`,
     ruleId: 'citation-unknown-key',
@@ -137,19 +142,48 @@ function toCiteprocItem(item: CitationItem): CiteprocItem {
  * Put `nodes` where `citation` was. Inside a sentence (text follows) the
  * style's closing period goes: `See [@a] for more.` must not read `2020. for`.
  */
-function replace(parent: Parents, citation: Citation, nodes: PhrasingContent[]): void {
+function replace(parent: Parents, citation: Citation, nodes: PhrasingContent[], closes: boolean, american: boolean): void {
   const index = (parent.children as unknown[]).indexOf(citation)
   if (index === -1) return
   const next = parent.children[index + 1]
   const followed = next !== undefined && !(next.type === 'text' && next.value.trim() === '')
-  if (followed) dropFinalPeriod(nodes)
+  if (followed && closes) dropFinalPeriod(nodes)
+  if (closes && next?.type === 'text') mergePunctuation(nodes, next, american)
   parent.children.splice(index, 1, ...(nodes as never[]))
 }
 
+/**
+ * The author's punctuation after a citation inside a note, met with the
+ * citation's end: `also ibid.` + `.` is one period; in American style
+ * `“Database”` + `.` is `“Database.”`.
+ */
+function mergePunctuation(nodes: PhrasingContent[], next: Text, american: boolean): void {
+  const last = lastText(nodes)
+  if (!last) return
+  if (next.value.startsWith('.') && last.value.endsWith('.')) {
+    next.value = next.value.slice(1)
+  } else if (american && /^[.,]/.test(next.value) && last.value.endsWith('”')) {
+    last.value = last.value.slice(0, -1) + next.value.charAt(0) + '”'
+    next.value = next.value.slice(1)
+  }
+}
+
+function lastText(nodes: ReadonlyArray<PhrasingContent>): Text | undefined {
+  const last = nodes.at(-1)
+  if (last?.type === 'text') return last
+  return last && last.type !== 'link' && 'children' in last ? lastText(last.children as PhrasingContent[]) : undefined
+}
+
+const abbreviation = /(?:^|[\s(])(?:ibid|et al|n\.d|eds?|trans|diss|repr|comp|[A-Z])\.$/i
+
+/** The style's closing period, also where American style put it inside a quote (`Database.”`). */
 function dropFinalPeriod(nodes: PhrasingContent[]): void {
   const last = nodes.at(-1)
-  if (last?.type === 'text' && last.value.endsWith('.')) {
-    last.value = last.value.slice(0, -1)
+  const period = last?.type === 'text' ? /\.([”’]?)$/.exec(last.value) : undefined
+  // The period of an abbreviation stays: `see ibid. for this`, `Smith et al. and`.
+  if (last?.type === 'text' && period && !period[1] && abbreviation.test(last.value)) return
+  if (last?.type === 'text' && period) {
+    last.value = last.value.slice(0, period.index) + (period[1] ?? '')
     if (last.value === '') nodes.pop()
   } else if (last && last.type !== 'link' && 'children' in last) {
     dropFinalPeriod(last.children as PhrasingContent[])
@@ -161,13 +195,27 @@ function capitalize(nodes: PhrasingContent[]): void {
   if (first?.type === 'text') first.value = first.value.charAt(0).toUpperCase() + first.value.slice(1)
 }
 
-function bibliography(engine: Engine): Paragraph[] {
+/**
+ * Corrections to citeproc's HTML: BibTeX `and others` as “et al.”; “ibid.”
+ * in lower case (`capitalize` raises it where it opens a note, CMOS 14.34);
+ * in American style a comma after a closing quote (a suffix, `, table 2`) moves inside it.
+ */
+function tidier(engine: Engine, and: string, locale: string): (html: string) => string {
+  const etAl = engine.getTerm('et-al') || 'et al.'
+  return (html) => {
+    let result = etAlOthers(html, and, etAl).replace(/\bIbid\./g, 'ibid.')
+    if (locale === 'en-US') result = result.replace(/”,/g, ',”')
+    return result
+  }
+}
+
+function bibliography(engine: Engine, tidy: (html: string) => string): Paragraph[] {
   const result = engine.makeBibliography()
   if (!result) return []
   const [meta, entries] = result
   return entries.map((html, index) => ({
     type: 'paragraph',
-    children: htmlToPhrasing(html.trim()),
+    children: htmlToPhrasing(tidy(html.trim())),
     data: {hProperties: {className: ['csl-entry'], id: `ref-${meta.entry_ids[index]?.[0] ?? index}`}}
   }))
 }

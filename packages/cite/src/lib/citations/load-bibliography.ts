@@ -1,11 +1,20 @@
-import {plugins} from '@citation-js/core'
-// Registers the BibTeX/BibLaTeX input formats with citation-js.
-import '@citation-js/plugin-bibtex'
+// The declaration of the untyped citation-js travels with its one import (see citeproc-engine.ts).
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="./citation-js.d.ts" />
+import {createRequire} from 'node:module'
+import type * as CitationJs from '@citation-js/core'
+import {fromBibtex} from './bibtex-items.js'
 import {report} from '@offprint/parse/report'
 import type {Point} from 'unist'
 import {VFile} from 'vfile'
 import {LineCounter, isMap, isSeq, parseDocument, type Node as YamlNode} from 'yaml'
 import type {CslItem} from './types.js'
+
+// CommonJS loaded with `require`, which skips Node's scan of each file for export names.
+const require = createRequire(import.meta.url)
+const {plugins} = require('@citation-js/core') as typeof CitationJs
+// Registers the BibTeX/BibLaTeX input formats with citation-js.
+require('@citation-js/plugin-bibtex')
 
 export type BibliographyFormat = 'csl-json' | 'csl-yaml' | 'bibtex'
 
@@ -41,10 +50,22 @@ export function loadBibliography(text: string, options: LoadBibliographyOptions)
   return items.map(normalize)
 }
 
+/** citation.js's BibTeX settings (one registry per process, ours alone). */
+interface BibtexConfig {
+  parse: {sentenceCase: 'never' | 'english' | 'always'}
+  constants: {fieldTypes: Record<string, [string, string]>}
+}
+
 function readBibtex(text: string, file: VFile): CslItem[] {
+  // English titles in sentence case, brace-protected words as `<span class="nocase">`:
+  // citeproc title-cases them again for Chicago and leaves them as they are for APA.
+  const config = plugins.config.get('@bibtex') as BibtexConfig
+  config.parse.sentenceCase = 'english'
+  // `type = {Research Report}` is the report's kind (CSL `genre`), printed as written, not a title.
+  config.constants.fieldTypes['type'] = ['field', 'literal']
   try {
     const data: unknown = plugins.input.chain(text, {target: '@csl/list+object', forceType: '@biblatex/text', generateGraph: false, maxChainLength: 10, strict: true})
-    return Array.isArray(data) ? (data as CslItem[]) : []
+    return Array.isArray(data) ? (data as CslItem[]).map(fromBibtex) : []
   } catch (error) {
     // citation-js says `… at line 6 col 1:` and then draws the line.
     const message = String(error instanceof Error ? error.message : error)

@@ -23,6 +23,14 @@ export interface CitationOptions {
    */
   bibliography?: ReadonlyArray<CslItem> | undefined
   /**
+   * Whether `bibliography` holds every work of its files. Set it to `false`
+   * when a file could not be read (its `bibliography-parse` error says why):
+   * keys missing from it are then not reported once more each, as
+   * `citation-unknown-key`, though they still print as `**key?**`.
+   * Default: `true`.
+   */
+  bibliographyComplete?: boolean | undefined
+  /**
    * Language of the paper (BCP 47, front matter `lang`): `ja…` → ja-JP,
    * `en-GB` → en-GB, anything else → en-US. Default: `paper.meta.lang`.
    */
