@@ -50,7 +50,7 @@ const defaultClaims: Claims = Object.freeze({pdfua: 1, pdfa: Object.freeze({part
 
 /** Held until the hash of the saved file replaces it (same length, so no offset moves). */
 const idPlaceholder = 'offprint-file-id-to-be-replaced!'
-const idPattern = new RegExp(String.raw`/ID\s*\[\s*\((${idPlaceholder})\)\s*(?:<([0-9A-Fa-f]+)>|\(([0-9A-Za-z-]+)\))\s*\]`)
+const idPattern = new RegExp(String.raw`/ID\s*\[\s*\((${idPlaceholder})\)\s*(<[0-9A-Fa-f\s]*>|\((?:\\[\s\S]|[^\\)])*\))\s*\]`)
 
 /**
  * Amend Chromium’s tagged PDF with MuPDF and save it whole: document
@@ -85,23 +85,24 @@ export function finishPdf(bytes: Uint8Array, options: FinishOptions): Uint8Array
 
 /**
  * Write the hash of the file over its trailer's `/ID`. MuPDF keeps our first
- * part (the placeholder) and replaces the second with a fresh random one;
- * both become the hash of the file with the ID blanked, in place (same
- * length, so no offset moves).
+ * part (the placeholder) and replaces the second with a fresh random one,
+ * hex or a literal string of raw bytes; both become the hash of the file
+ * with the ID blanked, written in place as ASCII of the same length (so no
+ * offset moves).
  */
 function withFileId(saved: Uint8Array): Uint8Array {
   const output = Buffer.from(saved)
   const from = Math.max(0, output.length - 2048)
-  const tail = output.toString('latin1', from)
-  const id = idPattern.exec(tail)
+  const id = idPattern.exec(output.toString('latin1', from))
   if (!id) throw new Error('Unexpected trailer without the file ID placeholder, expected MuPDF to keep it')
   const first = from + id.index + id[0].indexOf(idPlaceholder)
-  const second = id[2] ?? id[3]!
-  const secondAt = from + id.index + id[0].lastIndexOf(second)
-  output.write('0'.repeat(second.length), secondAt, 'latin1')
-  const digest = createHash('sha256').update(output).digest('hex')
+  const second = id[2]!
+  const secondAt = from + id.index + id[0].lastIndexOf(second) + 1
+  const width = second.length - 2
+  output.write('0'.repeat(width), secondAt, 'latin1')
+  const digest = createHash('sha256').update(output).digest('hex').repeat(Math.ceil(width / 64) + 1)
   output.write(digest.slice(0, idPlaceholder.length), first, 'latin1')
-  output.write(digest.slice(0, second.length).toUpperCase(), secondAt, 'latin1')
+  output.write(digest.slice(0, width).toUpperCase(), secondAt, 'latin1')
   return new Uint8Array(output.buffer, output.byteOffset, output.byteLength)
 }
 
