@@ -1,6 +1,6 @@
 export {findChromium, launchBrowser, type BrowserOptions, type OwnedBrowser} from './lib/browser.js'
 export {renderPdf, type PdfOptions} from './lib/render-pdf.js'
-export {finishPdf, toPoints, type FinishOptions, type PdfMetadata} from './lib/finish-pdf.js'
+export {finishPdf, toPoints, type Claims, type FinishOptions, type NoteEntry, type PdfMetadata} from './lib/finish-pdf.js'
 export {readPagedBundle} from './lib/paged-layout.js'
 export {renderImage, type ImageOptions} from './lib/render-image.js'
 export {RenderStepError} from './lib/closed-page.js'

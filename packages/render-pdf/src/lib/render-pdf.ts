@@ -1,5 +1,6 @@
 import type {Browser} from 'puppeteer'
 import {withClosedPage} from './closed-page.js'
+import {documentLinks} from './document-links.js'
 import {finishPdf, toPoints, type PdfMetadata} from './finish-pdf.js'
 import {layOutPages, readPagedBundle} from './paged-layout.js'
 import {pruneSoftHyphens} from './soft-hyphens.js'
@@ -80,7 +81,8 @@ export async function renderPdf(browser: Browser, html: string, options: PdfOpti
     sourceDateEpoch: options.sourceDateEpoch ?? epochFromEnvironment(),
     bleed: options.bleed === undefined ? 0 : toPoints(options.bleed),
     marks: options.marks,
-    headings: documentHeadings(html)
+    headings: documentHeadings(html),
+    ...documentLinks(html)
   })
 }
 
@@ -97,7 +99,8 @@ function documentMetadata(html: string): PdfMetadata {
     const tag = new RegExp(`<meta\\s+name="${name}"\\s+content="([^"]*)"`).exec(head)
     return tag ? decodeEntities(tag[1]!) : undefined
   }
-  return {author: meta('author')?.split('; ').join(', '), subject: meta('description'), keywords: meta('keywords')}
+  const authors = meta('author')?.split('; ')
+  return {author: authors?.join(', '), authors, subject: meta('description'), keywords: meta('keywords')}
 }
 
 /** The text of every h1–h6, in document order. */
