@@ -163,9 +163,12 @@ export async function loadCover(
  */
 export function inlineImages(images: Map<string, PaperImage>): (url: string) => string | undefined {
   const byFile = new Map([...images.values()].filter((image) => image.path).map((image) => [pathToFileURL(image.path).href, image]))
+  // The sanitized SVG figures `fileImages` gave as data: URIs are ours: they pass.
+  const ours = new Set([...images.values()].filter((image) => image.mediaType === 'image/svg+xml').map(toDataUri))
   return (url) => {
     const image = images.get(url) ?? byFile.get(url)
     if (image) return toDataUri(image)
+    if (ours.has(url)) return url
     // Raw HTML's own data: pictures; an SVG one could carry script, so only raster ones pass.
     return /^data:image\/(png|jpeg|gif|webp)[;,]/i.test(url) ? url : undefined
   }
