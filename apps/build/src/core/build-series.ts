@@ -237,25 +237,40 @@ async function buildPaper(source: PaperSource, context: Context): Promise<PaperR
  * relaunched, once for all the papers that saw it, and the paper tried on a
  * fresh page), or by its time limit (the browser is replaced, since a stuck
  * page holds it, and the paper tried again alone in it, so that a paper
- * held up by another is not blamed). Only a paper that fails twice fails.
+ * held up by another is not blamed; one that had the browser to itself
+ * is not tried again). Only a paper that fails twice fails.
  */
 async function renderTwice<T>(render: (attempt: 1 | 2) => Promise<T>, browser: SharedBrowser): Promise<T> {
   const generation = browser.generation
-  try {
-    return await browser.use(() => render(1))
-  } catch (error) {
-    const kind = stepKind(error)
-    // Another paper's fault replaced the browser under this one: not its fault either.
-    if (kind === 'page' && browser.generation === generation) throw error
-    await browser.recover(generation, {stuck: kind === 'timeout'})
-    const again = browser.generation
-    return browser.use(() => render(2), {alone: kind === 'timeout'}).catch(async (error: unknown) => {
-      // Failed for good; a browser it left stuck or broken is not left to the others.
-      const kind = stepKind(error)
-      if (kind !== 'page') await browser.recover(again, {stuck: kind === 'timeout'})
-      throw error
-    })
-  }
+  const first = await browser.use(async () => {
+    const tried = await browser.sharing(() => render(1))
+    // A browser stuck or broken is replaced before anyone else may use it.
+    if ('error' in tried && stepKind(tried.error) !== 'page') await browser.recover(generation, {stuck: stepKind(tried.error) === 'timeout'})
+    return tried
+  })
+  if ('result' in first) return first.result
+  const kind = stepKind(first.error)
+  // Another paper's fault replaced the browser under this one: not its fault either.
+  if (kind === 'page' && browser.generation === generation) throw tried(first.error, 1)
+  // Over its time limit with the browser to itself: no one else to blame, no second try.
+  if (kind === 'timeout' && !first.shared) throw tried(first.error, 1)
+  const again = browser.generation
+  return browser.use(
+    () =>
+      render(2).catch(async (error: unknown) => {
+        // Failed for good; a browser it left stuck or broken is replaced before anyone else may use it.
+        const kind = stepKind(error)
+        if (kind !== 'page') await browser.recover(again, {stuck: kind === 'timeout'})
+        throw tried(error, 2)
+      }),
+    {alone: kind === 'timeout'}
+  )
+}
+
+/** The error, noting how many tries the paper had (for its message). */
+function tried(error: unknown, attempts: 1 | 2): unknown {
+  if (error instanceof Error) Object.assign(error, {attempts})
+  return error
 }
 
 /** A RenderStepError's kind (by name: its class is not loaded here until a paper renders). */
@@ -268,10 +283,11 @@ function stepKind(error: unknown): 'timeout' | 'browser' | 'page' {
 function renderFailure(error: unknown, timeout: number | undefined): string {
   const step = (error as {step?: string} | undefined)?.step
   const kind = stepKind(error)
-  if (kind === 'timeout') return `Unexpected paper still rendering after ${Math.round((timeout ?? 60_000) / 1000)} s (${step ?? 'rendering'}, twice), expected it within the time limit (--timeout)`
+  const twice = (error as {attempts?: number} | undefined)?.attempts === 2 ? ', tried twice' : ''
+  if (kind === 'timeout') return `Unexpected paper still rendering after ${Math.round((timeout ?? 60_000) / 1000)} s (${step ?? 'rendering'}${twice}), expected it within the time limit (--timeout)`
   const cause = (error as {cause?: unknown} | undefined)?.cause ?? error
   const why = cause instanceof Error ? cause.message.split('\n')[0] : describe(cause)
-  return `Unexpected failure ${step ? `while ${step}` : 'while rendering'} (${why}), expected the paper to render`
+  return `Unexpected failure ${step ? `while ${step}` : 'while rendering'} (${why}${twice}), expected the paper to render`
 }
 
 /**

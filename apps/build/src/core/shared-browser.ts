@@ -52,6 +52,20 @@ export class SharedBrowser {
   }
 
   /**
+   * Whether `work` shared the browser with another paper at any time while
+   * it ran: if not, a time-out was its own (nothing else held the renderer).
+   */
+  async sharing<T>(work: () => Promise<T>): Promise<{result: T} | {error: unknown; shared: boolean}> {
+    const before = this.gate.entered
+    const crowded = this.gate.busy > 1
+    try {
+      return {result: await work()}
+    } catch (error) {
+      return {error, shared: crowded || this.gate.entered !== before}
+    }
+  }
+
+  /**
    * After a fault seen while the browser was at `generation`: relaunch it,
    * once for every paper that saw the same fault (the first one to ask
    * drops it, the others find a new one already). A browser `stuck` in a
@@ -75,6 +89,11 @@ export class SharedBrowser {
 
 /** Many shared users at a time, or one alone: those waiting to be alone go first. */
 class Gate {
+  /** Users in now, and how many have ever entered. */
+  get busy(): number {
+    return this.shared + (this.alone ? 1 : 0)
+  }
+  entered = 0
   private shared = 0
   private alone = false
   private readonly waiting: Array<{alone: boolean; go: () => void}> = []
@@ -98,6 +117,7 @@ class Gate {
   }
 
   private take(alone: boolean): void {
+    this.entered++
     if (alone) this.alone = true
     else this.shared++
   }
