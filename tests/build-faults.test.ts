@@ -2,7 +2,7 @@ import {execFileSync, spawn, spawnSync} from 'node:child_process'
 import {chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {deflateSync} from 'node:zlib'
-import {join} from 'node:path'
+import {basename, join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import {attachSeriesConfigs, buildSeries, findPapers} from '@offprint/build'
 
@@ -39,7 +39,7 @@ function expectWhole(folder: string): void {
 
 /** Staging folders and locks of builds, in and beside a folder. */
 function leftovers(folder: string): string[] {
-  const beside = readdirSync(join(folder, '..')).filter((name) => /offprint-(staging|lock)/.test(name))
+  const beside = readdirSync(join(folder, '..')).filter((name) => name.startsWith(`.${basename(folder)}.`) && /offprint-(staging|lock)/.test(name))
   const inside = existsSync(folder) ? readdirSync(folder).filter((name) => /offprint-(staging|lock|probe)/.test(name)) : []
   return [...beside, ...inside]
 }
@@ -85,7 +85,7 @@ function png(width: number, height: number): Buffer {
 }
 
 describe('raster images', () => {
-  it('a series whose papers and logo are PNGs builds every paper in one browser (single-process Chromium crashed on the third)', async () => {
+  it('a series whose papers and logo are PNGs builds every paper without a crash (single-process Chromium crashed on the third)', async () => {
     const folder = series(0)
     writeFileSync(join(folder, 'papers', 'logo.png'), png(120, 40))
     writeFileSync(join(folder, 'papers', 'series.yaml'), 'logo: logo.png\n')
@@ -98,10 +98,46 @@ describe('raster images', () => {
     await attachSeriesConfigs(sources)
     const result = await buildSeries(sources, {out: join(folder, 'dist'), cache: false, concurrency: 2})
     expect(result.papers.map((paper) => paper.status)).toEqual(Array(6).fill('built'))
-    // Not one crash survived by a relaunch: the browser never died.
+    // The one-process browser the build starts with, then one multi-process
+    // browser for the raster images: not one crash survived by a relaunch.
+    expect(result.browserLaunches).toBe(2)
+  }, 120_000)
+
+  it('a series without raster images keeps the one-process browser (no renderer process)', async () => {
+    const folder = series(4)
+    let renderers = -1
+    let browserPid: number | undefined
+    const result = await buildSeries(findPapers(join(folder, 'papers')), {
+      out: join(folder, 'dist'),
+      cache: false,
+      concurrency: 2,
+      onPaper: () => {
+        renderers = Math.max(renderers, childrenOfType(browserPid!, '--type=renderer'))
+      },
+      onBrowser: (browser) => {
+        browserPid = browser.process()?.pid
+      }
+    })
+    expect(result.papers.map((paper) => paper.status)).toEqual(Array(4).fill('built'))
     expect(result.browserLaunches).toBe(1)
+    expect(renderers).toBe(0)
   }, 120_000)
 })
+
+/** How many child processes of `pid` have `--type=…` in their command line. */
+function childrenOfType(pid: number, type: string): number {
+  let count = 0
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue
+    try {
+      const ppid = Number(/^PPid:\s+(\d+)/m.exec(readFileSync(`/proc/${name}/status`, 'utf8'))?.[1])
+      if (ppid === pid && readFileSync(`/proc/${name}/cmdline`, 'utf8').includes(type)) count++
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return count
+}
 
 describe('a browser killed mid-build', () => {
   it('loses no paper: every paper in flight is tried again in a new browser', async () => {

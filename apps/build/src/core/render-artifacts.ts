@@ -68,7 +68,8 @@ export async function renderArtifacts(loaded: LoadedPaper, browser: SharedBrowse
     notes: options.notes,
     pageSize: options.paper
   })
-  const pdf = await renderPdf(await browser.get(), html, {
+  const raster = hasRasterImage(html)
+  const pdf = await renderPdf(await browser.get({raster}), html, {
     timeout: left('rendering the HTML'),
     notes: options.notes,
     bleed: options.print?.bleed,
@@ -76,7 +77,7 @@ export async function renderArtifacts(loaded: LoadedPaper, browser: SharedBrowse
     pagedBundle: options.notes === 'footnotes' ? await settings.pagedBundle?.() : undefined
   })
   const cover = loaded.cover ?? {
-    data: await renderImage(await browser.get(), coverDocument(paper.meta, {logo, extraCss}), {timeout: left('finishing the PDF')}),
+    data: await renderImage(await browser.get({raster}), coverDocument(paper.meta, {logo, extraCss}), {timeout: left('finishing the PDF')}),
     mediaType: 'image/jpeg' as const
   }
   left('taking the cover picture')
@@ -88,6 +89,19 @@ export async function renderArtifacts(loaded: LoadedPaper, browser: SharedBrowse
     {name: `${source.slug}.epub`, data: epub.data, format: 'epub'},
     {name: `${source.slug}.html`, data: html, format: 'html'}
   ]
+}
+
+/**
+ * Whether a document shows a raster image (PNG, JPEG, GIF, WebP…): as a
+ * data: URI of its own, or inside an SVG figure's. Such a document needs the
+ * multi-process browser (see SharedBrowser.get).
+ */
+export function hasRasterImage(html: string): boolean {
+  if (/data:image\/(?!svg)/i.test(html)) return true
+  for (const [, base64] of html.matchAll(/data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)/g)) {
+    if (/data:image\/(?!svg)/i.test(Buffer.from(base64!, 'base64').toString('latin1'))) return true
+  }
+  return false
 }
 
 /** Pages in a PDF from Chromium: its page objects. */

@@ -18,15 +18,29 @@ export class SharedBrowser {
   /** How many times the browser was dropped: a paper that saw it change was cut short, not at fault. */
   generation = 0
   private readonly gate = new Gate()
+  /** Whether the browser may run as one process: until a document with a raster image. */
+  private lean = true
 
   constructor(
     private readonly executablePath: string | undefined,
     private readonly onLaunch?: ((browser: Browser) => void) | undefined
   ) {}
 
-  async get(): Promise<Browser> {
+  /**
+   * The browser, for a document with or without raster images. It starts
+   * as one process (~300 MB less memory); the first document with a raster
+   * image, which would crash Chromium run that way, replaces it with a
+   * multi-process one for the rest of the build (papers in flight in the old
+   * one are tried again, as after any fault).
+   */
+  async get(options: {raster?: boolean} = {}): Promise<Browser> {
+    if (options.raster && this.lean) {
+      this.lean = false
+      if (this.current) await this.recover(this.generation)
+    }
+    const singleProcess = this.lean
     // puppeteer is loaded with the first launch, not at start-up.
-    this.current ??= import('@offprint/render-pdf').then(({launchBrowser}) => launchBrowser({executablePath: this.executablePath})).then((owned) => {
+    this.current ??= import('@offprint/render-pdf').then(({launchBrowser}) => launchBrowser({executablePath: this.executablePath, singleProcess})).then((owned) => {
       this.launches++
       // Interrupted: the browser must not outlive the build.
       const dispose = onInterrupt(() => owned.browser.process()?.kill('SIGKILL'))
@@ -38,7 +52,7 @@ export class SharedBrowser {
     const owned = await this.current
     if (owned.browser.connected) return owned.browser
     await this.recover(this.generation)
-    return this.get()
+    return this.get(options)
   }
 
   /** Launch the browser now if it is not running, without waiting for it. */

@@ -87,10 +87,11 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<Owned
         // binary, so a build's summed RSS is mostly how many there are
         // (npm run bench). No zygote, GPU and network in the browser process,
         // no extensions, one renderer for every page, no spare renderer and
-        // no omnibox WebUI renderer preloaded. Not `--single-process`, which
-        // would save ~300 MB more: Chromium 156 run that way crashes, the
-        // whole browser with it, after printing two or three documents with
-        // a raster image (PNG, JPEG) in them (tests/build-faults.test.ts).
+        // no omnibox WebUI renderer preloaded. `--single-process` (one
+        // process, ~300 MB less) only when asked: Chromium 156 run that way
+        // crashes, the whole browser with it, after printing two or three
+        // documents with a raster image (PNG, JPEG) in them.
+        ...(options.singleProcess ? ['--single-process'] : []),
         '--no-zygote',
         '--in-process-gpu',
         '--disable-extensions',
