@@ -27,6 +27,25 @@ describe('offprint CLI', () => {
     expect(help.stdout).toContain('offprint build [paths…] [options]')
     expect(help.stdout).toContain('Exit status:')
     expect((await cli(['--version'])).stdout).toBe('9.9.9\n')
+    expect(help.stdout).toMatch(/^ {2}70 an internal error/m)
+  })
+
+  it('refuses a path that does not exist as a usage error (exit 2), with no catalog written', async () => {
+    const folder = series({'papers/a.md': '---\ntitle: A\n---\n\nText.\n'})
+    const result = await cli(['build', 'papers/typo.md'], folder)
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/^offprint: no such file or folder: papers\/typo\.md$/m)
+    expect(result.stderr).not.toMatch(/warning/)
+  })
+
+  it('is linked by npm before anything is built: the bin is a committed file outside dist/', async () => {
+    const {readFileSync, existsSync} = await import('node:fs')
+    const manifest = JSON.parse(readFileSync(join(process.cwd(), 'apps/build/package.json'), 'utf8')) as {bin: Record<string, string>; files: string[]}
+    expect(manifest.bin.offprint).toBe('./bin/offprint.js')
+    expect(existsSync(join(process.cwd(), 'apps/build/bin/offprint.js'))).toBe(true)
+    expect(manifest.files).toContain('bin')
+    const {execFileSync} = await import('node:child_process')
+    expect(execFileSync(join(process.cwd(), 'node_modules/.bin/offprint'), ['--version'], {encoding: 'utf8'})).toMatch(/^\d+\.\d+\.\d+\n$/)
   })
 
   it('exits 2 on usage errors, saying what was wrong', async () => {

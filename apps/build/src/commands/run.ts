@@ -76,6 +76,9 @@ class ConfigError extends Error {}
  */
 async function papersFrom(paths: string[], io: Io): Promise<{sources: PaperSource[]; refused: number}> {
   const skipped: string[] = []
+  // A path that does not exist is a typo, not a paper with errors: say so before anything else.
+  const missing = paths.filter((path) => !existsSync(resolve(io.cwd, path)))
+  if (missing.length > 0) throw new UsageError(`no such file or folder: ${missing.join(', ')}`)
   const found = paths.length > 0 ? resolvePaperArguments(paths, skipped) : findPapers('papers', skipped)
   if (found.length === 0) throw new UsageError(paths.length > 0 ? `no papers in ${paths.join(', ')}` : 'no papers found in papers/ (give paths to build)')
   const list = checkPaperList(found, skipped)
@@ -110,9 +113,11 @@ interface Flags {
 async function build(paths: string[], values: Flags, io: Io): Promise<number> {
   const shard = values.shard === undefined ? undefined : parseShard(values.shard)
   if (values.shard !== undefined && !shard) throw new UsageError(`--shard takes k/n with 1 ≤ k ≤ n, not \`${values.shard}\``)
+  // Options are checked before the paths: a bad option is the first thing to say.
+  const timeout = positiveInteger(values.timeout, 'timeout')
+  positiveInteger(values.concurrency, 'concurrency')
   const {sources: all, refused} = await papersFrom(paths, io)
   const sources = all.filter((source) => !shard || inShard(source.slug, shard))
-  const timeout = positiveInteger(values.timeout, 'timeout')
   const progress = new Progress(sources.length, io.progress)
   const output = await OutputFolder.open(resolve(io.cwd, values.out ?? 'dist'), {
     onWait: (lock) => io.stderr(`offprint: another build is writing into ${relative(io.cwd, resolve(io.cwd, values.out ?? 'dist')) || '.'}/; waiting for it to finish (lock: ${lock})\n`)

@@ -20,7 +20,9 @@ Paths:
 Options:
   -o, --out <dir>          output folder (default: dist)
   -j, --concurrency <n>    papers rendered at once (default: number of cores)
-      --timeout <seconds>  per-paper render time limit (default: 60)
+      --timeout <seconds>  per-paper time limit, loading and rendering (default: 60);
+                           a paper over it that shared the browser is tried once
+                           more, alone
       --strict             treat warnings as errors
       --cache <dir>        per-paper cache folder (default: .offprint-cache); a paper
                            whose inputs are unchanged is not rendered again
@@ -40,9 +42,12 @@ Messages are printed as file:line:column: severity: text [rule-id].
 
 Exit status:
   0  every paper built (check: no errors)
-  1  at least one paper has errors or failed to render; the others still built
-  2  usage or config error (unknown option, no papers found, a bad series.yaml,
-     or (dev) the port is taken)
+  1  at least one paper has errors or failed to render (the others still built),
+     or the output folder cannot be written (read-only, full, a file)
+  2  usage or config error (unknown option, a path that does not exist, no papers
+     found, a bad series.yaml, or (dev) the port is taken)
+  70 an internal error in Offprint itself (a bug: please report it)
+  130, 143  interrupted (SIGINT, SIGTERM): nothing half-written is left
 
 Environment:
   PUPPETEER_EXECUTABLE_PATH  Chromium to drive (default: /usr/bin/chromium)
