@@ -61,15 +61,15 @@ export async function renderArtifacts(loaded: LoadedPaper, browser: SharedBrowse
   const rendered = renderPaper(paper, {resolveImage: fileImages(loaded.images)})
   const extraCss = config?.themeCss ? await readAsset(config.themeCss, 'text') : undefined
   const logo = config?.logo ? await readAsset(config.logo, 'data-uri') : undefined
-  const html = toDocument(mapImages(rendered, inlineImages(loaded.images)), {
-    css: themeCss('print'),
-    extraCss,
-    logo,
-    notes: options.notes,
-    pageSize: options.paper
-  })
-  const raster = hasRasterImage(html)
-  const pdf = await renderPdf(await browser.get({raster}), html, {
+  const inlined = mapImages(rendered, inlineImages(loaded.images))
+  const documentOptions = {css: themeCss('print'), extraCss, logo, notes: options.notes, pageSize: options.paper}
+  // The page people read and search has no soft hyphens (a browser hyphenates
+  // it by its own dictionary, `hyphens: auto` on screen); the one printed has
+  // them, and the print page keeps only those that end a line.
+  const html = toDocument(inlined, {...documentOptions, hyphenate: false})
+  const printed = toDocument(inlined, documentOptions)
+  const raster = hasRasterImage(printed)
+  const pdf = await renderPdf(await browser.get({raster}), printed, {
     timeout: left('rendering the HTML'),
     notes: options.notes,
     bleed: options.print?.bleed,
