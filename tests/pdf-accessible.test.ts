@@ -125,3 +125,24 @@ describe.each(papers)('accessible, archival PDF of %s', (slug) => {
 function unescape(text: string): string {
   return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&')
 }
+
+describe('what the XMP claims, and only that', () => {
+  // PDF/UA-1 is claimed only where the tag tests above hold: not for math (no
+  // Formula element with alternate text yet) nor for footnotes (Paged.js's layout).
+  for (const [name, front, body] of [
+    ['math', '', 'The cost is $c = a + b$ per unit.'],
+    ['footnotes', 'notes: footnotes\n', 'A claim.[^1]\n\n[^1]: A note.']
+  ] as const) {
+    it(`a paper with ${name} claims PDF/A-2b but not PDF/UA-1`, async () => {
+      const {mkdtempSync, writeFileSync, mkdirSync} = await import('node:fs')
+      const {tmpdir} = await import('node:os')
+      const folder = mkdtempSync(join(tmpdir(), 'offprint-claims-'))
+      mkdirSync(join(folder, 'papers'))
+      writeFileSync(join(folder, 'papers', 'x.md'), `---\ntitle: Claims\n${front}---\n\n${body}\n`)
+      execFileSync(process.execPath, [join(process.cwd(), 'apps/build/dist/cli.js'), 'build', 'papers/x.md', '--no-cache'], {cwd: folder, stdio: 'ignore'})
+      const xmp = execFileSync('pdfinfo', ['-meta', join(folder, 'dist', 'x.pdf')], {encoding: 'utf8'})
+      expect(xmp).toContain('<pdfaid:part>2</pdfaid:part>')
+      expect(xmp).not.toContain('<pdfuaid:part>')
+    })
+  }
+})
