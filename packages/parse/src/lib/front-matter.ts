@@ -32,7 +32,16 @@ export function readFrontMatter(node: Yaml | undefined, file: VFile): Partial<Fr
   if (!node) return {}
   const start = node.position?.start ?? {line: 1, column: 1}
   // The YAML text starts on the line after the opening `---`.
-  return readYamlFields(node.value, start.line, frontMatterSchema.shape, file, 'front matter') as Partial<FrontMatter>
+  return readYamlFields(node.value, start.line, frontMatterSchema.shape, file, 'front matter', refusedInPapers) as Partial<FrontMatter>
+}
+
+/**
+ * Fields a paper may not set, though a series config may: papers can come
+ * from untrusted authors, and these would run code (the series' editor
+ * chooses plugins in `series.yaml`).
+ */
+const refusedInPapers: Readonly<Record<string, string>> = {
+  plugins: 'Unexpected `plugins` in front matter, expected plugins in `series.yaml` (a paper cannot load code)'
 }
 
 /** The fields of a series config file (`series.yaml`), checked like front matter. */
@@ -44,7 +53,14 @@ export function readSeriesConfig(file: VFile): Partial<SeriesConfig> {
  * Validate a YAML mapping field by field against a schema's shape. `lineOffset`
  * is the file line just before the YAML text starts.
  */
-function readYamlFields(text: string, lineOffset: number, shape: Readonly<Record<string, z.ZodType>>, file: VFile, what: string): Record<string, unknown> {
+function readYamlFields(
+  text: string,
+  lineOffset: number,
+  shape: Readonly<Record<string, z.ZodType>>,
+  file: VFile,
+  what: string,
+  refused: Readonly<Record<string, string>> = {}
+): Record<string, unknown> {
   const fields = Object.keys(shape)
   const counter = new LineCounter()
   const document = parseDocument(text, {lineCounter: counter, prettyErrors: false, uniqueKeys: false})
@@ -74,6 +90,11 @@ function readYamlFields(text: string, lineOffset: number, shape: Readonly<Record
       })
     }
     seen.add(rawKey)
+    const refusal = refused[rawKey]
+    if (refusal) {
+      report(file, {reason: refusal, ruleId: 'front-matter-plugins', severity: 'error', place: keyPlace})
+      continue
+    }
     let key = rawKey
     const alias = aliases[rawKey]
     if (alias && fields.includes(alias) && !entries.some((other) => other.rawKey === alias)) {

@@ -96,6 +96,9 @@ export const frontMatterSchema = z.object({
 
 export type FrontMatter = z.infer<typeof frontMatterSchema>
 
+/** One plugin of a series: a module (path relative to series.yaml, or package name), with options or not. */
+const pluginEntry = z.union([z.string().min(1), z.tuple([z.string().min(1), z.record(z.string(), z.unknown())])])
+
 /**
  * `papers/series.yaml`: defaults every paper of the series inherits (its own
  * front matter wins field by field), plus series-wide assets.
@@ -108,7 +111,15 @@ export const seriesConfigSchema = frontMatterSchema
       .object({css: z.string().min(1).optional().describe('A CSS file, relative to series.yaml, loaded after the theme (override its variables).')})
       .strict()
       .optional()
-      .describe('Theme overrides.')
+      .describe('Theme overrides.'),
+    plugins: z
+      .object({
+        remark: z.array(pluginEntry).optional().describe('Remark plugins, run on the markdown tree after Offprint\'s own stages, before it becomes HTML.'),
+        rehype: z.array(pluginEntry).optional().describe('Rehype plugins, run on the HTML tree after Offprint\'s own stages, before sanitizing.')
+      })
+      .strict()
+      .optional()
+      .describe('Unified plugins the series adds to the pipeline: each a module path relative to series.yaml or a package name, or `[path, options]`.')
   })
   .strict()
 

@@ -1,0 +1,134 @@
+import type {Heading, Root, Yaml} from 'mdast'
+import {toString} from 'mdast-util-to-string'
+import remarkFrontmatter from 'remark-frontmatter'
+import remarkGfm from 'remark-gfm'
+import remarkMath from 'remark-math'
+import remarkParse from 'remark-parse'
+import type {Preset, Processor} from 'unified'
+import {VFile} from 'vfile'
+import {checkHeadingLevels} from './checks/heading-levels.js'
+import {checkImageAlt} from './checks/image-alt.js'
+import {checkNestingDepth} from './checks/nesting-depth.js'
+import {checkRawHtml} from './checks/raw-html.js'
+import {checkTemplateTags} from './checks/template-tags.js'
+import {decode} from './decode.js'
+import {readFrontMatter} from './front-matter.js'
+import {inlineNotes} from './inline-notes.js'
+import {mathAndFences} from './math-and-fences.js'
+import {report} from './report.js'
+import {toPaperMeta, type FrontMatter, type PaperMeta} from './schema.js'
+
+export interface Options {
+  /**
+   * Values merged under the paper's own front matter (a series config's
+   * defaults); the paper wins field by field. Default: none.
+   */
+  defaults?: Partial<FrontMatter> | undefined
+  /**
+   * Largest input accepted, in bytes; a larger paper is refused with an error
+   * instead of tying up the build. Default: 5 MiB.
+   */
+  maxBytes?: number | undefined
+  /**
+   * Deepest nesting of blocks and inlines accepted; deeper input is refused
+   * with an error, as it would exhaust the renderers' stacks. Default: 48.
+   */
+  maxDepth?: number | undefined
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    /** The paper's normalized metadata (front matter over defaults), set by `remarkPaper`. */
+    meta: PaperMeta
+  }
+}
+
+const emptyOptions: Readonly<Options> = Object.freeze({})
+const defaultMaxBytes = 5 * 1024 * 1024
+
+/** The markdown Offprint reads: CommonMark, GFM, `$math$`, YAML front matter. */
+export const remarkPaperSyntax: Preset = {
+  plugins: [remarkParse, remarkGfm, remarkMath, [remarkFrontmatter, ['yaml']]]
+}
+
+/** Checks of the markdown itself; each reports warnings with positions. */
+const checks = [checkTemplateTags, checkHeadingLevels, checkImageAlt, checkRawHtml]
+
+/**
+ * The paper stage, after `remarkPaperSyntax`: the input is decoded and held to
+ * its limits before it is parsed (a binary or huge file is an error, not a
+ * tree), runaway math and fences are re-read, and the tree's front matter
+ * becomes `file.data.meta`; the markdown is checked and pandoc's inline notes
+ * become GFM notes. Touches no disk: the caller reads the file.
+ */
+export function remarkPaper(this: Processor, options?: Options | null | undefined) {
+  const settings = options ?? emptyOptions
+  const maxBytes = settings.maxBytes ?? defaultMaxBytes
+  const parser = this.parser
+  if (!parser) throw new Error('Unexpected `remarkPaper` without a parser, expected `remarkPaperSyntax` before it')
+  // Files the parser refused (binary, too large): their tree is empty by force, not by content.
+  const refused = new WeakSet<VFile>()
+  this.parser = (_document, file) => {
+    const text = decode(file, maxBytes)
+    if (text === undefined) {
+      refused.add(file)
+      return {type: 'root', children: []}
+    }
+    file.value = text
+    const parse = (value: string): Root => parser(value, new VFile({value, path: file.path})) as Root
+    let tree = mathAndFences(parse(text), text, file, parse)
+    if (!checkNestingDepth(tree, file, settings.maxDepth)) tree = {type: 'root', children: tree.children.filter((node) => node.type === 'yaml')}
+    return tree
+  }
+
+  return (tree: Root, file: VFile): undefined => {
+    const yaml = tree.children.find((node): node is Yaml => node.type === 'yaml')
+    const front = {...settings.defaults, ...readFrontMatter(yaml, file)}
+    if (!front.title) front.title = refused.has(file) || hasYamlError(file) ? (file.stem ?? 'Untitled') : fallbackTitle(tree, file, yaml)
+    for (const check of checks) check(tree, file)
+    inlineNotes(tree)
+    file.data.meta = toPaperMeta(front as FrontMatter)
+  }
+}
+
+function hasYamlError(file: VFile): boolean {
+  return file.messages.some((message) => message.ruleId === 'front-matter-yaml')
+}
+
+/**
+ * A title for a paper that has none. Front matter without a title is an error
+ * (a required field is missing); a paper with no front matter at all gets its
+ * first heading, else its file name, with a warning.
+ */
+function fallbackTitle(tree: Root, file: VFile, yaml: Yaml | undefined): string {
+  if (yaml) {
+    report(file, {
+      reason: 'Unexpected front matter without `title`, expected a `title: …` field',
+      ruleId: 'front-matter-required',
+      severity: 'error',
+      place: yaml.position?.start
+    })
+    return file.stem ?? 'Untitled'
+  }
+  const index = tree.children.findIndex((node) => node.type === 'heading')
+  const heading = tree.children[index] as Heading | undefined
+  const name = file.stem ?? 'Untitled'
+  const title = heading ? toString(heading).trim() : ''
+  if (heading && title) {
+    // The heading becomes the title block; keep it out of the body.
+    tree.children.splice(index, 1)
+    report(file, {
+      reason: `Unexpected paper without front matter, expected a \`title\`; used the first heading “${title}”`,
+      ruleId: 'title-from-heading',
+      severity: 'warning',
+      place: heading.position?.start
+    })
+    return title
+  }
+  report(file, {
+    reason: `Unexpected paper without front matter or heading, expected a \`title\`; used the file name “${name}”`,
+    ruleId: 'title-from-filename',
+    severity: 'warning'
+  })
+  return name
+}
