@@ -62,6 +62,14 @@ const contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; im
  * theme inlined, plus the page rules that carry this paper's running heads.
  */
 export function toDocument(rendered: RenderedPaper, options: DocumentOptions): string {
+  return toHtml(toDocumentTree(rendered, options))
+}
+
+/**
+ * The document `toDocument` serializes, as hast: `renderPdf` takes it as it
+ * is and reads the headings and metadata off the tree, not off the markup.
+ */
+export function toDocumentTree(rendered: RenderedPaper, options: DocumentOptions): Root {
   const {meta} = rendered
   const footnotes = options.notes === 'footnotes' && rendered.notesSection !== undefined
   // Cloned: hyphenation must not leak into the caller's tree (the EPUB reuses it).
@@ -90,7 +98,7 @@ export function toDocument(rendered: RenderedPaper, options: DocumentOptions): s
       ])
     ]
   }
-  return toHtml(tree)
+  return tree
 }
 
 /**

@@ -27,13 +27,15 @@ export const paragraphHandler: Handler = (state: State, node: Paragraph) => {
 }
 
 /** `$…$` and `$$…$$` as MathML (temml), which Chromium and EPUB readers render without script. */
-export function mathHandlers(file: VFile): Record<string, Handler> {
+export function mathHandlers(file?: VFile | undefined): Record<string, Handler> {
   const render = (state: State, node: PhrasingContent & {value: string}, display: boolean, inParagraph = false): ElementContent => {
     let markup: string
     try {
       markup = temml.renderToString(node.value, {displayMode: display, throwOnError: true, annotate: true})
     } catch (error) {
-      report(file, {
+      // remark-rehype gives the file to the state; a caller of toHast may give it here instead.
+      const target = file ?? state.options.file
+      if (target) report(target, {
         reason: `Unexpected TeX \`${node.value.slice(0, 40)}\` (${String((error as Error).message).split('\n')[0]}), expected math temml can typeset`,
         ruleId: 'math-invalid',
         severity: 'warning',

@@ -1,0 +1,21 @@
+import type {Root as HastRoot} from 'hast'
+import type {Root, RootContent} from 'mdast'
+import {toHast, type Handlers} from 'mdast-util-to-hast'
+import type {Options as RemarkRehypeOptions} from 'remark-rehype'
+import type {VFile} from 'vfile'
+import {mathHandlers, paragraphHandler} from './handlers.js'
+import {noteReferenceHandler} from './notes.js'
+
+/** Our mdast → hast handlers: note calls, math as MathML, lone images as figures. */
+export const paperHandlers: Handlers = {noteReference: noteReferenceHandler, paragraph: paragraphHandler, ...mathHandlers()}
+
+/**
+ * Options for remark-rehype: our handlers, and raw HTML kept as `raw` nodes
+ * for `rehypeRawHtml` to parse (the sanitizer judges it after).
+ */
+export const remarkRehypeOptions: Readonly<RemarkRehypeOptions> = Object.freeze({handlers: paperHandlers, allowDangerousHtml: true})
+
+/** mdast children outside the body tree (a note, the works cited) → hast, as remark-rehype turns the body. */
+export function partToHast(children: ReadonlyArray<unknown>, file: VFile): HastRoot {
+  return toHast({type: 'root', children: children as RootContent[]} as Root, {...remarkRehypeOptions, file}) as HastRoot
+}
