@@ -1,17 +1,24 @@
 import {readFile, stat} from 'node:fs/promises'
 import {relative} from 'node:path'
-import {numberNotes, type CitationCache, type Paper} from '@offprint/cite/notes'
-import {parsePaper, report} from '@offprint/parse'
+import type {CitationCache, Paper} from '@offprint/cite/notes'
+import {report} from '@offprint/parse/report'
+import type {RenderedPaper} from '@offprint/render-html'
 import {VFile} from 'vfile'
 import type {PaperSource} from './find-papers.js'
 import {loadCover, loadImages, type PaperImage} from './load-images.js'
 import {isStylePath, resolveStyle} from './paper-paths.js'
+import {processorFor, runProcessor} from './paper-processor.js'
 
 export {fileImages, inlineImages, type PaperImage} from './load-images.js'
 
 export interface LoadedPaper {
   source: PaperSource
   paper: Paper
+  /**
+   * The paper as the series' processor left it, images as written (map them
+   * with `fileImages`/`inlineImages`); undefined when a stage could not finish.
+   */
+  rendered?: RenderedPaper | undefined
   /** Images by the URL written in the markdown. */
   images: Map<string, PaperImage>
   /** Every file the paper's output depends on (for the cache key). */
@@ -34,9 +41,10 @@ export interface LoadOptions {
 }
 
 /**
- * Read a paper and everything it refers to, and run the tree stages (parse,
- * notes). Problems land as messages on `paper.file`; nothing is thrown for
- * bad input.
+ * Read a paper and everything it refers to, and run the series' processor
+ * over it (every tree stage, from markdown to the article's hast, the
+ * series' plugins included). Problems land as messages on `paper.file`;
+ * nothing is thrown for bad input or for a plugin that fails.
  */
 export async function loadPaper(source: PaperSource, options: LoadOptions = {}): Promise<LoadedPaper> {
   const file = new VFile({path: relative(process.cwd(), source.path) || source.path})
@@ -54,19 +62,18 @@ export async function loadPaper(source: PaperSource, options: LoadOptions = {}):
     })
     file.value = ''
   }
-  const parsed = parsePaper(file, {maxBytes, defaults: source.config?.defaults})
   const inputs = new Set<string>([source.path])
   for (const path of [source.config?.path, source.config?.themeCss, source.config?.logo]) if (path) inputs.add(path)
-  // The citation machinery loads only for a paper that names a bibliography.
-  const paper = parsed.meta.options.bibliography
-    ? await (await import('./load-citations.js')).citePaper(parsed, source, options.citations, inputs)
-    : numberNotes(parsed)
+  // Plugins key the cache by their module (or their package's package.json: its version).
+  for (const plugin of source.config?.plugins ?? []) if (plugin.input) inputs.add(plugin.input)
+  const processor = await processorFor(source.config, {maxBytes})
+  const {paper, rendered} = await runProcessor(processor, file, {source, inputs, cache: options.citations})
   // A style file is checked even when no bibliography uses it: a path out of the folder is an error either way.
-  const csl = parsed.meta.options.csl
-  if (!parsed.meta.options.bibliography && csl && isStylePath(csl)) await resolveStyle(parsed.file, source, csl)
+  const csl = paper.meta.options.csl
+  if (!paper.meta.options.bibliography && csl && isStylePath(csl)) await resolveStyle(paper.file, source, csl)
   const imageOptions = {maxPixels: options.maxImagePixels}
   const images = await loadImages(paper, source, inputs, imageOptions)
   const cover = paper.meta.options.cover ? await loadCover(paper.meta.options.cover, paper, source, inputs, imageOptions) : undefined
-  return {source, paper, images, inputs: [...inputs], cover}
+  return {source, paper, rendered, images, inputs: [...inputs], cover}
 }
 

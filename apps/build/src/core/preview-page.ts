@@ -1,7 +1,7 @@
 import {createHash} from 'node:crypto'
 import {readFile} from 'node:fs/promises'
 import {extname} from 'node:path'
-import {renderPaper, themeCss, toDocument} from '@offprint/render-html'
+import {mapImages, renderPaper, themeCss, toDocument} from '@offprint/render-html'
 import type {LoadedPaper} from './load-paper.js'
 import {inlineImages} from './load-paper.js'
 
@@ -47,7 +47,7 @@ const policyMeta = /<meta\s+http-equiv="?content-security-policy"?\s+content="([
 export async function previewDocument(loaded: LoadedPaper): Promise<string> {
   const {paper, source} = loaded
   const config = source.config
-  const html = toDocument(renderPaper(paper, {resolveImage: inlineImages(loaded.images)}), {
+  const html = toDocument(mapImages(loaded.rendered ?? renderPaper(paper), inlineImages(loaded.images)), {
     css: themeCss('print'),
     extraCss: config?.themeCss && (await readFile(config.themeCss, 'utf8').catch(() => undefined)),
     logo: config?.logo && (await dataUri(config.logo)),

@@ -1,4 +1,5 @@
-import {coverDocument, mapImages, renderPaper, themeCss, toDocument} from '@offprint/render-html'
+import {coverDocument, mapImages, renderPaper, themeCss, toDocumentTree} from '@offprint/render-html'
+import {toHtml} from 'hast-util-to-html'
 import {readFile} from 'node:fs/promises'
 import {extname} from 'node:path'
 import {renderImage, renderPdf, RenderStepError} from '@offprint/render-pdf'
@@ -57,8 +58,8 @@ export async function renderArtifacts(loaded: LoadedPaper, browser: SharedBrowse
     if (rest <= 0) throw new RenderStepError(step, 'timeout', new Error(`the paper took over ${Math.round(limit / 1000)} s`))
     return rest
   }
-  // Rendered once: file URLs for the EPUB's packer, mapped to data: URIs for the standalone HTML and PDF.
-  const rendered = renderPaper(paper, {resolveImage: fileImages(loaded.images)})
+  // Rendered once, by the series' processor: file URLs for the EPUB's packer, mapped to data: URIs for the standalone HTML and PDF.
+  const rendered = mapImages(loaded.rendered ?? renderPaper(paper), fileImages(loaded.images))
   const extraCss = config?.themeCss ? await readAsset(config.themeCss, 'text') : undefined
   const logo = config?.logo ? await readAsset(config.logo, 'data-uri') : undefined
   const inlined = mapImages(rendered, inlineImages(loaded.images))
@@ -66,9 +67,10 @@ export async function renderArtifacts(loaded: LoadedPaper, browser: SharedBrowse
   // The page people read and search has no soft hyphens (a browser hyphenates
   // it by its own dictionary, `hyphens: auto` on screen); the one printed has
   // them, and the print page keeps only those that end a line.
-  const html = toDocument(inlined, {...documentOptions, hyphenate: false})
-  const printed = toDocument(inlined, documentOptions)
-  const raster = hasRasterImage(printed)
+  const html = toHtml(toDocumentTree(inlined, {...documentOptions, hyphenate: false}))
+  // The PDF stage takes the tree: it reads headings and metadata off it.
+  const printed = toDocumentTree(inlined, documentOptions)
+  const raster = hasRasterImage(html)
   const pdf = await renderPdf(await browser.get({raster}), printed, {
     timeout: left('rendering the HTML'),
     notes: options.notes,

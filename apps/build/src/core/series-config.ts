@@ -6,6 +6,7 @@ import {report} from '@offprint/parse/report'
 import {VFile} from 'vfile'
 import {isStylePath} from './paper-paths.js'
 import {fieldPlace, reportRefusal, resolveInside} from './resolve-inside.js'
+import {resolvePlugins, type SeriesPlugin} from './series-plugins.js'
 
 /** A loaded `series.yaml`: the defaults papers inherit, with paths made absolute. */
 export interface LoadedSeriesConfig {
@@ -16,6 +17,11 @@ export interface LoadedSeriesConfig {
   logo?: string | undefined
   /** Absolute path of the theme override stylesheet, if any. */
   themeCss?: string | undefined
+  /**
+   * The series' remark and rehype plugins, found but not imported (that
+   * happens once per build, when the series' processor is made).
+   */
+  plugins?: SeriesPlugin[] | undefined
   /** The file, carrying any messages about the config itself. */
   file: VFile
 }
@@ -43,7 +49,7 @@ export async function loadSeriesConfig(path: string): Promise<LoadedSeriesConfig
   const {readSeriesConfig} = await import('@offprint/parse/config')
   const config: Partial<SeriesConfig> = readSeriesConfig(file)
   const folder = dirname(path)
-  const {logo, theme, ...defaults} = config
+  const {logo, theme, plugins, ...defaults} = config
   // Every path of the config goes through the one resolver, confined to the series folder.
   const inside = async (key: string, name: string, what: string, expected: string, index?: number) => {
     const result = await resolveInside(name, folder)
@@ -73,6 +79,7 @@ export async function loadSeriesConfig(path: string): Promise<LoadedSeriesConfig
     defaults,
     logo: logo ? await inside('logo', logo, 'logo', 'an image file') : undefined,
     themeCss,
+    plugins: await resolvePlugins(plugins, file, folder),
     file
   }
 }

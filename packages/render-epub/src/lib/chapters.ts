@@ -44,6 +44,8 @@ export interface ChapterFile {
   title: string
   /** Body markup, as XHTML. */
   content: string
+  /** Every `id` in it, from the tree it was written from (the nav links to them). */
+  ids: string[]
 }
 
 /**
@@ -123,7 +125,8 @@ export function toChapters(rendered: RenderedPaper, cover?: {href: string} | und
     const root: Root = {type: 'root', children: [piece.root]}
     // hast from parsed HTML does not mark MathML's namespace; XHTML needs it.
     const content = toXml(toXast(root)).replace(/<math(?=[\s>])(?![^>]*\sxmlns=)/g, '<math xmlns="http://www.w3.org/1998/Math/MathML"')
-    return {filename: piece.filename, title: piece.title, content}
+    const ids = [...home].filter(([, filename]) => filename === piece.filename).map(([id]) => id)
+    return {filename: piece.filename, title: piece.title, content, ids}
   })
 }
 

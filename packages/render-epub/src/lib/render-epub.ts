@@ -93,7 +93,7 @@ export async function renderEpub(rendered: RenderedPaper, options: EpubOptions):
   const inline: InlineImage[] = []
   const chapters: ChapterFile[] = toChapters(rendered, cover, inline)
   const home = new Map<string, string>()
-  for (const chapter of chapters) for (const match of chapter.content.matchAll(/\sid="([^"]+)"/g)) home.set(match[1]!, chapter.filename)
+  for (const chapter of chapters) for (const id of chapter.ids) home.set(id, chapter.filename)
   const headings = rendered.headings.map((heading) => ({...heading, href: `${home.get(heading.id) ?? ''}#${heading.id}`}))
   const identifier = bookIdentifier(meta, options.slug)
   const warnings: string[] = []

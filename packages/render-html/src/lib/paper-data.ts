@@ -1,4 +1,5 @@
 import type {Root as HastRoot} from 'hast'
+import type {Root as MdastRoot} from 'mdast'
 import type {RenderedPaper, HeadingEntry} from './render-paper.js'
 
 /** Each note's hast by number (named here: inside `vfile`'s scope `Map` is its source-map type). */
@@ -15,6 +16,8 @@ declare module 'vfile' {
     noteTrees: NoteTrees
     /** The works cited as hast, beside the body tree (`rehypeNotes`). */
     bibliographyTree: HastRoot
+    /** The body's mdast as the last remark plugin left it (`remarkKeepTree`), for callers that read it after the run. */
+    mdast: MdastRoot
     /** The paper in the parts every output assembles, set by `rehypeArticle`, the last stage. */
     rendered: RenderedPaper
   }

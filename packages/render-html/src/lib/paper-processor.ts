@@ -4,6 +4,8 @@ import {remarkBibliography, remarkCitations, remarkNotes, type RemarkCitationsOp
 import {remarkPaper, remarkPaperSyntax, type RemarkPaperOptions} from '@offprint/parse/plugin'
 import remarkRehype from 'remark-rehype'
 import {unified, type PluggableList, type Processor} from 'unified'
+import type {VFile} from 'vfile'
+import './paper-data.js'
 import {remarkRehypeOptions} from './paper-handlers.js'
 import {rehypeArticle} from './rehype-article.js'
 import {rehypeDeadLinks} from './rehype-dead-links.js'
@@ -57,6 +59,13 @@ export function createPaperProcessor(options: ProcessorOptions = emptyOptions): 
     .freeze() as unknown as PaperProcessor
 }
 
+/** The body's final mdast on `file.data.mdast`: apps/build finds the paper's images in it after the run. */
+function remarkKeepTree() {
+  return (tree: Root, file: VFile): undefined => {
+    file.data.mdast = tree
+  }
+}
+
 /** The stages from a paper model (notes numbered) to the article: what `renderPaper` runs. */
 export function renderStages(options: Pick<ProcessorOptions, 'remarkPlugins' | 'rehypePlugins'> = emptyOptions): {plugins: PluggableList} {
   return {
@@ -65,6 +74,7 @@ export function renderStages(options: Pick<ProcessorOptions, 'remarkPlugins' | '
       remarkInlineBlockHtml,
       remarkHeadings,
       ...(options.remarkPlugins ?? []),
+      remarkKeepTree,
       [remarkRehype, remarkRehypeOptions],
       rehypeNotes,
       rehypeRawHtml,

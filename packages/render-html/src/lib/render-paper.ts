@@ -1,4 +1,4 @@
-import type {Element, ElementContent} from 'hast'
+import type {Element, ElementContent, Root as HastRoot} from 'hast'
 import type {Note, Paper} from '@offprint/cite'
 import type {PaperMeta} from '@offprint/parse'
 import {unified} from 'unified'
@@ -70,9 +70,10 @@ export function renderPaper(paper: Paper, options: RenderOptions = emptyOptions)
  * rendered once for every output. The input is not changed.
  */
 export function mapImages(rendered: RenderedPaper, resolveImage: (url: string) => string | undefined): RenderedPaper {
-  const map = <T extends ElementContent>(node: T): T => {
-    const copy = structuredClone(node)
-    visit(copy, 'element', (element, index, parent) => {
+  // Mapped under a root: an image at the top of the body has a parent to be dropped from.
+  const map = (nodes: ReadonlyArray<ElementContent>): ElementContent[] => {
+    const root: HastRoot = {type: 'root', children: structuredClone([...nodes])}
+    visit(root, 'element', (element, index, parent) => {
       if (element.tagName !== 'img') return
       const url = resolveImage(String(element.properties.src ?? ''))
       if (url) element.properties.src = url
@@ -81,12 +82,13 @@ export function mapImages(rendered: RenderedPaper, resolveImage: (url: string) =
         return index
       }
     })
-    return copy
+    return root.children as ElementContent[]
   }
+  const one = (node: Element | undefined): Element | undefined => node && (map([node])[0] as Element)
   return {
     ...rendered,
-    body: rendered.body.map(map),
-    notesSection: rendered.notesSection && map(rendered.notesSection),
-    bibliography: rendered.bibliography && map(rendered.bibliography)
+    body: map(rendered.body),
+    notesSection: one(rendered.notesSection),
+    bibliography: one(rendered.bibliography)
   }
 }

@@ -1,44 +1,48 @@
+import type {Element, Root} from 'hast'
+import {toString} from 'hast-util-to-string'
+import {visit} from 'unist-util-visit'
 import type {NoteEntry} from './tag-notes.js'
 
 /**
  * What the PDF’s tags need to know of the document’s links, read from the
- * markup `toDocument` writes: an alternate description per href, and the
- * notes list. A note call (`role="doc-noteref"`) is `Note 3`, a back link
+ * document’s tree: an alternate description per href, and the notes list. A
+ * note call (`role="doc-noteref"`) is `Note 3`, a back link
  * (`role="doc-backlink"`) `Back to the call of note 3`, a link with an
  * `aria-label` that label, a link out its URL.
  */
-export function documentLinks(html: string): {links: Map<string, string>; notes: NoteEntry[]} {
+export function documentLinks(tree: Root): {links: Map<string, string>; notes: NoteEntry[]} {
   const links = new Map<string, string>()
-  for (const match of html.matchAll(/<a\s([^>]*)>([\s\S]*?)<\/a>/g)) {
-    const attributes = match[1]!
-    const href = attribute(attributes, 'href')
-    if (href === undefined || links.has(href)) continue
-    const text = decodeEntities(match[2]!.replace(/<[^>]*>/g, '')).replace(/\u00ad/g, '').replace(/\s+/g, ' ').trim()
-    const role = attribute(attributes, 'role')
-    const number = text.replace(/\.$/, '')
-    const label = attribute(attributes, 'aria-label')
-    const description = label ?? (role === 'doc-noteref' ? `Note ${number}` : role === 'doc-backlink' ? `Back to the call of note ${number}` : href.startsWith('#') ? text || href.slice(1) : href)
-    links.set(href, description)
-  }
   const notes: NoteEntry[] = []
-  for (const match of html.matchAll(/<li\b[^>]*\bid="([^"]+)"[^>]*>\s*(?:<p>)?\s*<a\s([^>]*\brole="doc-backlink"[^>]*)>/g)) {
-    const backlink = attribute(match[2]!, 'href')
-    if (backlink) notes.push({id: decodeEntities(match[1]!), backlink: decodeEntities(backlink)})
-  }
+  visit(tree, 'element', (node) => {
+    if (node.tagName === 'li' && typeof node.properties.id === 'string') {
+      const backlink = leadingBacklink(node)
+      if (backlink) notes.push({id: node.properties.id, backlink})
+    }
+    if (node.tagName !== 'a') return
+    const href = text(node.properties.href)
+    if (href === undefined || links.has(href)) return
+    const words = toString(node).replace(/\u00ad/g, '').replace(/\s+/g, ' ').trim()
+    const role = text(node.properties.role)
+    const number = words.replace(/\.$/, '')
+    const label = text(node.properties.ariaLabel)
+    links.set(href, label ?? (role === 'doc-noteref' ? `Note ${number}` : role === 'doc-backlink' ? `Back to the call of note ${number}` : href.startsWith('#') ? words || href.slice(1) : href))
+  })
   return {links, notes}
 }
 
-function attribute(attributes: string, name: string): string | undefined {
-  const match = new RegExp(`(?:^|\\s)${name}="([^"]*)"`).exec(attributes)
-  return match ? decodeEntities(match[1]!) : undefined
+/** The href of the back link a notes-list item opens with (in its first paragraph or bare). */
+function leadingBacklink(item: Element): string | undefined {
+  let first = firstElement(item)
+  if (first?.tagName === 'p') first = firstElement(first)
+  return first?.tagName === 'a' && text(first.properties.role) === 'doc-backlink' ? text(first.properties.href) : undefined
 }
 
-/** Character references as `toDocument` (hast-util-to-html) writes them. */
-export function decodeEntities(text: string): string {
-  const named: Record<string, string> = {amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', shy: '\u00ad'}
-  return text.replace(/&(?:#x([0-9a-f]+)|#(\d+)|(\w+));/gi, (whole, hex?: string, decimal?: string, name?: string) => {
-    if (hex) return String.fromCodePoint(parseInt(hex, 16))
-    if (decimal) return String.fromCodePoint(Number(decimal))
-    return named[name!.toLowerCase()] ?? whole
-  })
+/** The first child, white space skipped, when it is an element. */
+function firstElement(node: Element): Element | undefined {
+  const child = node.children.find((child) => child.type !== 'text' || child.value.trim() !== '')
+  return child?.type === 'element' ? child : undefined
+}
+
+function text(value: unknown): string | undefined {
+  return Array.isArray(value) ? value.join(' ') : value === undefined || value === null ? undefined : String(value)
 }

@@ -1,3 +1,6 @@
+import type {Root} from 'hast'
+import {fromHtml} from 'hast-util-from-html'
+import {toHtml} from 'hast-util-to-html'
 import type {Browser} from 'puppeteer'
 import {withClosedPage} from './closed-page.js'
 import {documentLinks} from './document-links.js'
@@ -5,6 +8,7 @@ import {finishPdf, toPoints, type PdfMetadata} from './finish-pdf.js'
 import type {Claims} from './xmp-metadata.js'
 import {layOutPages, readPagedBundle} from './paged-layout.js'
 import {pruneSoftHyphens} from './soft-hyphens.js'
+import {declaredNotes, documentHeadings, documentMetadata, hasMath} from './document-facts.js'
 
 export interface PdfOptions {
   /** Give up on a paper after this long, in milliseconds. Default: 60 s. */
@@ -48,15 +52,19 @@ export interface PdfOptions {
 const emptyOptions: Readonly<PdfOptions> = Object.freeze({})
 
 /**
- * Print one self-contained HTML document to a tagged PDF with bookmarks and
+ * Print one self-contained HTML document (its hast, as `toDocumentTree`
+ * gives it, or its markup) to a tagged PDF with bookmarks and
  * full document information, on a page of a shared browser. The page
  * may load nothing from outside: every request but `data:` is refused, so a
  * paper can neither reach the network nor read files. Script stays off
  * unless footnotes need our page layout, and then only ours may run.
  */
-export async function renderPdf(browser: Browser, html: string, options: PdfOptions = emptyOptions): Promise<Uint8Array> {
+export async function renderPdf(browser: Browser, document: Root | string, options: PdfOptions = emptyOptions): Promise<Uint8Array> {
   const timeout = options.timeout ?? 60_000
-  const footnotes = (options.notes ?? declaredNotes(html)) === 'footnotes'
+  // Headings, metadata and links are read off the tree, never off the markup; markup given is parsed as a browser would.
+  const tree = typeof document === 'string' ? fromHtml(document) : document
+  const html = typeof document === 'string' ? document : toHtml(document)
+  const footnotes = (options.notes ?? declaredNotes(tree)) === 'footnotes'
   const bundle = footnotes ? (options.pagedBundle ?? (await readPagedBundle())) : undefined
   const pdf = await withClosedPage(browser, html, {timeout, script: footnotes}, async (page, step) => {
     if (bundle) {
@@ -78,13 +86,13 @@ export async function renderPdf(browser: Browser, html: string, options: PdfOpti
     })
   })
   return finishPdf(pdf, {
-    metadata: {...documentMetadata(html), ...definedFields(options.metadata)},
+    metadata: {...documentMetadata(tree), ...definedFields(options.metadata)},
     sourceDateEpoch: options.sourceDateEpoch ?? epochFromEnvironment(),
     bleed: options.bleed === undefined ? 0 : toPoints(options.bleed),
     marks: options.marks,
-    headings: documentHeadings(html),
-    ...documentLinks(html),
-    claims: claimsFor(html, footnotes)
+    headings: documentHeadings(tree),
+    ...documentLinks(tree),
+    claims: claimsFor(tree, footnotes)
   })
 }
 
@@ -94,40 +102,9 @@ export async function renderPdf(browser: Browser, html: string, options: PdfOpti
  * alternate text yet) or with notes laid out as footnotes (Paged.js's
  * layout keeps Chromium's tags, without Note elements).
  */
-function claimsFor(html: string, footnotes: boolean): Claims {
+function claimsFor(tree: Root, footnotes: boolean): Claims {
   const pdfa = {part: 2, conformance: 'B'} as const
-  return footnotes || /<math\b/.test(html) ? {pdfa} : {pdfua: 1, pdfa}
-}
-
-/** The notes mode `toDocument` declared on `<html>`. */
-function declaredNotes(html: string): 'endnotes' | 'footnotes' {
-  return /<html\b[^>]*\bdata-notes="footnotes"/.test(html.slice(0, 2048)) ? 'footnotes' : 'endnotes'
-}
-
-/** Author, subject and keywords from the document’s head (as `toDocument` writes them). */
-function documentMetadata(html: string): PdfMetadata {
-  const end = html.indexOf('</head>')
-  const head = end === -1 ? '' : html.slice(0, end)
-  const meta = (name: string) => {
-    const tag = new RegExp(`<meta\\s+name="${name}"\\s+content="([^"]*)"`).exec(head)
-    return tag ? decodeEntities(tag[1]!) : undefined
-  }
-  const authors = meta('author')?.split('; ')
-  return {author: authors?.join(', '), authors, subject: meta('description'), keywords: meta('keywords')}
-}
-
-/** The text of every h1–h6, in document order. */
-function documentHeadings(html: string): string[] {
-  return Array.from(html.matchAll(/<h([1-6])\b[^>]*>([\s\S]*?)<\/h\1>/g), (match) => decodeEntities(match[2]!.replace(/<[^>]*>/g, '')).replace(/\s+/g, ' ').trim())
-}
-
-function decodeEntities(text: string): string {
-  const named: Record<string, string> = {amp: '&', lt: '<', gt: '>', quot: '"', apos: "'"}
-  return text.replace(/&(?:#x([0-9a-f]+)|#(\d+)|(\w+));/gi, (whole, hex?: string, decimal?: string, name?: string) => {
-    if (hex) return String.fromCodePoint(parseInt(hex, 16))
-    if (decimal) return String.fromCodePoint(Number(decimal))
-    return named[name!.toLowerCase()] ?? whole
-  })
+  return footnotes || hasMath(tree) ? {pdfa} : {pdfua: 1, pdfa}
 }
 
 function definedFields(metadata: PdfMetadata | undefined): PdfMetadata {

@@ -1,0 +1,46 @@
+import type {Element, Root} from 'hast'
+import {toString} from 'hast-util-to-string'
+import {EXIT, visit} from 'unist-util-visit'
+import type {PdfMetadata} from './document-info.js'
+
+/** The notes mode `toDocument` declared on `<html data-notes>`. */
+export function declaredNotes(tree: Root): 'endnotes' | 'footnotes' {
+  const html = tree.children.find((node): node is Element => node.type === 'element' && node.tagName === 'html')
+  return html?.properties.dataNotes === 'footnotes' ? 'footnotes' : 'endnotes'
+}
+
+/** Author, subject and keywords from the document’s `<meta name>` (as `toDocument` writes them). */
+export function documentMetadata(tree: Root): PdfMetadata {
+  const named = new Map<string, string>()
+  visit(tree, 'element', (node) => {
+    if (node.tagName === 'body') return 'skip'
+    const name = node.properties.name
+    if (node.tagName === 'meta' && typeof name === 'string' && !named.has(name)) named.set(name, String(node.properties.content ?? ''))
+  })
+  const authors = named.get('author')?.split('; ')
+  return {author: authors?.join(', '), authors, subject: named.get('description'), keywords: named.get('keywords')}
+}
+
+const headingNames = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6'])
+
+/** The text of every h1–h6, in document order, white space collapsed. */
+export function documentHeadings(tree: Root): string[] {
+  const headings: string[] = []
+  visit(tree, 'element', (node) => {
+    if (!headingNames.has(node.tagName)) return
+    headings.push(toString(node).replace(/\s+/g, ' ').trim())
+    return 'skip'
+  })
+  return headings
+}
+
+/** Whether the document shows math (MathML). */
+export function hasMath(tree: Root): boolean {
+  let found = false
+  visit(tree, 'element', (node) => {
+    if (node.tagName !== 'math') return
+    found = true
+    return EXIT
+  })
+  return found
+}
