@@ -1,5 +1,6 @@
 import type {CitationCache, Paper} from '@offprint/cite/notes'
 import type {PaperProcessor, RenderedPaper} from '@offprint/render-html'
+import type {PluggableList} from 'unified'
 import type {VFile} from 'vfile'
 import type {PaperSource} from './find-papers.js'
 import type {LoadedSeriesConfig} from './series-config.js'
@@ -45,7 +46,7 @@ export function processorFor(config: LoadedSeriesConfig | undefined, options: {m
 
 async function makeProcessor(config: LoadedSeriesConfig | undefined, maxBytes: number): Promise<SeriesProcessor> {
   const {createPaperProcessor} = await import('@offprint/render-html')
-  const make = (plugins?: {remark: PaperPlugins; rehype: PaperPlugins}) => {
+  const make = (plugins?: {remark: PluggableList; rehype: PluggableList}) => {
     processorCount.value++
     return createPaperProcessor({
       paper: {maxBytes, defaults: config?.defaults},
@@ -66,8 +67,6 @@ async function makeProcessor(config: LoadedSeriesConfig | undefined, maxBytes: n
     return {processor: make(), failure: error}
   }
 }
-
-type PaperPlugins = NonNullable<Parameters<typeof import('@offprint/render-html').createPaperProcessor>[0]>['remarkPlugins']
 
 /** The citation options of a paper that names a bibliography (its files read by load-citations). */
 async function loadCitations(file: VFile) {
