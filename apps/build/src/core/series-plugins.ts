@@ -168,15 +168,16 @@ export function pluginMessage(error: PluginError, paper: VFile): VFileMessage {
   return message
 }
 
-/** The plugin's own line and column in an error's stack. */
+/** The plugin's own line and column in an error's stack (as a file: URL, or a path when a loader wrote it so). */
 function frameIn(error: unknown, module: string): Point | undefined {
   const stack = error instanceof Error ? (error.stack ?? '') : ''
-  const url = pathToFileURL(module).href
   for (const line of stack.split('\n')) {
-    const at = line.indexOf(url + ':')
-    if (at === -1) continue
-    const [row, column] = line.slice(at + url.length + 1).split(':').map((part) => Number.parseInt(part, 10))
-    if (row && column) return {line: row, column}
+    for (const name of [pathToFileURL(module).href, module]) {
+      const at = line.indexOf(name + ':')
+      if (at === -1) continue
+      const [row, column] = line.slice(at + name.length + 1).split(':').map((part) => Number.parseInt(part, 10))
+      if (row && column) return {line: row, column}
+    }
   }
   return undefined
 }
