@@ -5,6 +5,7 @@ import {finishPdf, toPoints, type PdfMetadata} from './finish-pdf.js'
 import type {Claims} from './xmp-metadata.js'
 import {layOutPages, readPagedBundle} from './paged-layout.js'
 import {pruneSoftHyphens} from './soft-hyphens.js'
+import {exposeToTags} from './tag-hints.js'
 
 export interface PdfOptions {
   /** Give up on a paper after this long, in milliseconds. Default: 60 s. */
@@ -58,7 +59,7 @@ export async function renderPdf(browser: Browser, html: string, options: PdfOpti
   const timeout = options.timeout ?? 60_000
   const footnotes = (options.notes ?? declaredNotes(html)) === 'footnotes'
   const bundle = footnotes ? (options.pagedBundle ?? (await readPagedBundle())) : undefined
-  const pdf = await withClosedPage(browser, html, {timeout, script: footnotes}, async (page, step) => {
+  const {pdf, hints} = await withClosedPage(browser, html, {timeout, script: footnotes}, async (page, step) => {
     if (bundle) {
       step('laying out the pages')
       await layOutPages(page, bundle)
@@ -67,8 +68,10 @@ export async function renderPdf(browser: Browser, html: string, options: PdfOpti
       step('placing the soft hyphens')
       await pruneSoftHyphens(page, {paged: bundle !== undefined})
     }
+    step('exposing math and languages to the tags')
+    const hints = await exposeToTags(page)
     step('printing the PDF')
-    return page.pdf({
+    const pdf = await page.pdf({
       printBackground: true,
       preferCSSPageSize: true,
       displayHeaderFooter: false,
@@ -76,6 +79,7 @@ export async function renderPdf(browser: Browser, html: string, options: PdfOpti
       outline: true,
       timeout
     })
+    return {pdf, hints}
   })
   return finishPdf(pdf, {
     metadata: {...documentMetadata(html), ...definedFields(options.metadata)},
@@ -84,6 +88,7 @@ export async function renderPdf(browser: Browser, html: string, options: PdfOpti
     marks: options.marks,
     headings: documentHeadings(html),
     ...documentLinks(html),
+    formulas: hints.formulas,
     claims: claimsFor(html, footnotes)
   })
 }
