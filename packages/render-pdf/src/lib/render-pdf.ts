@@ -2,7 +2,6 @@ import type {Browser} from 'puppeteer'
 import {withClosedPage} from './closed-page.js'
 import {documentLinks} from './document-links.js'
 import {finishPdf, toPoints, type PdfMetadata} from './finish-pdf.js'
-import type {Claims} from './xmp-metadata.js'
 import {layOutPages, readPagedBundle} from './paged-layout.js'
 import {pruneSoftHyphens} from './soft-hyphens.js'
 import {exposeToTags} from './tag-hints.js'
@@ -88,20 +87,9 @@ export async function renderPdf(browser: Browser, html: string, options: PdfOpti
     marks: options.marks,
     headings: documentHeadings(html),
     ...documentLinks(html),
-    formulas: hints.formulas,
-    claims: claimsFor(html, footnotes)
+    // PDF/UA-1 and PDF/A-2b (finishPdf's default); PDF/UA-1 goes if a note or formula stays untagged.
+    ...hints
   })
-}
-
-/**
- * What the PDF may claim: PDF/A-2b always; PDF/UA-1 only for what the tags
- * are tested to carry. Not for a document with math (no Formula element with
- * alternate text yet) or with notes laid out as footnotes (Paged.js's
- * layout keeps Chromium's tags, without Note elements).
- */
-function claimsFor(html: string, footnotes: boolean): Claims {
-  const pdfa = {part: 2, conformance: 'B'} as const
-  return footnotes || /<math\b/.test(html) ? {pdfa} : {pdfua: 1, pdfa}
 }
 
 /** The notes mode `toDocument` declared on `<html>`. */

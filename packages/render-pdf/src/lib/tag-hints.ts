@@ -4,6 +4,8 @@ import type {Page} from 'puppeteer'
 export interface TagHints {
   /** Each `<math>`'s alternate text (its TeX source), in document order. */
   formulas: string[]
+  /** The note id of each footnote's continuation on a later page (Paged.js split it), in document order. */
+  continued: string[]
 }
 
 /**
@@ -15,17 +17,19 @@ export interface TagHints {
  * which `finishPdf` retypes as Formula. A `<span lang>` (or `<i>`, `<q>`…)
  * is ignored by the accessibility tree, so its language is lost with it;
  * given its implicit role (`generic`) explicitly it is kept, and Chromium
- * writes its `/Lang`. Only the printed copy of the document changes (the
+ * writes its `/Lang`. The rest of a footnote that Paged.js carried to the
+ * next page is a second element; exposed as a figure labelled with the
+ * note's id, it can be found and joined to its Note. Only the printed copy of the document changes (the
  * page is thrown away after printing); nothing here moves the layout.
  */
 export async function exposeToTags(page: Page): Promise<TagHints> {
-  return {formulas: await page.evaluate(exposeInDocument)}
+  return page.evaluate(exposeInDocument)
 }
 
 /*
  * Runs in the page, not in Node: self-contained.
  */
-function exposeInDocument(): string[] {
+function exposeInDocument(): TagHints {
   const formulas: string[] = []
   for (const math of Array.from(document.querySelectorAll('math'))) {
     const tex = math.querySelector('annotation[encoding="application/x-tex"]')?.textContent ?? math.getAttribute('alttext') ?? math.textContent ?? ''
@@ -42,5 +46,11 @@ function exposeInDocument(): string[] {
     const inherited = element.parentElement?.closest('[lang]')?.getAttribute('lang') ?? ''
     if (element.getAttribute('lang')!.toLowerCase() !== inherited.toLowerCase()) element.setAttribute('role', 'generic')
   }
-  return formulas
+  const continued: string[] = []
+  for (const part of Array.from(document.querySelectorAll<HTMLElement>('.pagedjs_footnote_area [data-note-id][data-split-from]'))) {
+    part.setAttribute('role', 'figure')
+    part.setAttribute('aria-label', part.dataset.noteId!)
+    continued.push(part.dataset.noteId!)
+  }
+  return {formulas, continued}
 }

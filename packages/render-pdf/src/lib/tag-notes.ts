@@ -1,5 +1,5 @@
 import type {PDFDocument, PDFObject} from 'mupdf'
-import {addIds, isElement, kidsOf, newElement, setKids} from './structure-tree.js'
+import {addIds, isElement, kidsOf, newElement, readIds, setKids, type ListedElement} from './structure-tree.js'
 import type {TaggedLink} from './tag-links.js'
 
 /** A note of the notes list: its element id and the href of its back link. */
@@ -50,6 +50,30 @@ export function tagNotes(document: PDFDocument, notes: ReadonlyArray<NoteEntry>,
   }
   if (ids.length > 0) addIds(document, root, ids)
   return ids.map(([id]) => id)
+}
+
+/**
+ * Join to its Note the rest of each footnote continued on a later page:
+ * `exposeToTags` has Chromium write it as a Figure whose `/Alt` is the note's
+ * id; its kids move to the end of the Note and the Figure goes. Matched in
+ * reading order, as for formulas. Returns how many were joined.
+ */
+export function joinContinuedNotes(document: PDFDocument, elements: ReadonlyArray<ListedElement>, continued: ReadonlyArray<string>): number {
+  const root = document.getTrailer().get('Root', 'StructTreeRoot')
+  const notes = readIds(root)
+  let next = 0
+  for (const listed of elements) {
+    if (next === continued.length) break
+    const alt = listed.element.get('Alt')
+    if (listed.type !== 'Figure' || !alt.isString() || alt.asString() !== continued[next]) continue
+    const note = notes.get(continued[next]!)
+    const parent = listed.element.get('P')
+    if (!note || note.get('S').asName() !== 'Note' || !parent.isDictionary()) break
+    setKids(note, [...kidsOf(note), ...kidsOf(listed.element)])
+    setKids(parent, kidsOf(parent).filter((kid) => !sameObject(kid, listed.element)))
+    next++
+  }
+  return next
 }
 
 function sameObject(a: PDFObject, b: PDFObject): boolean {
