@@ -10,7 +10,7 @@ export interface TagHints {
 
 /**
  * Chromium builds the PDF's tags from the page's accessibility tree, which
- * loses two things PDF/UA asks for. MathML comes out as nested NonStruct
+ * loses three things PDF/UA asks for. MathML comes out as nested NonStruct
  * with no alternate text, so each `<math>` is exposed as an image labelled
  * with its TeX source (temml's `application/x-tex` annotation): Chromium
  * then writes a Figure with that `/Alt`, still holding the glyphs' tags,
@@ -19,8 +19,9 @@ export interface TagHints {
  * given its implicit role (`generic`) explicitly it is kept, and Chromium
  * writes its `/Lang`. The rest of a footnote that Paged.js carried to the
  * next page is a second element; exposed as a figure labelled with the
- * note's id, it can be found and joined to its Note. Only the printed copy of the document changes (the
- * page is thrown away after printing); nothing here moves the layout.
+ * note's id, it can be found and joined to its Note. Only the printed copy
+ * of the document changes (the page is emptied after printing); nothing
+ * here moves the layout.
  */
 export async function exposeToTags(page: Page): Promise<TagHints> {
   return page.evaluate(exposeInDocument)
