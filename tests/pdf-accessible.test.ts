@@ -1,4 +1,5 @@
 import {execFileSync} from 'node:child_process'
+import {createHash} from 'node:crypto'
 import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -211,6 +212,16 @@ describe('what the XMP claims, and only that', () => {
     return execFileSync('pdfinfo', ['-meta', join(folder, 'x.pdf')], {encoding: 'utf8'})
   }
   const printed = readFileSync(join(fixturesOut, 'math-and-languages.pdf'))
+  const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex')
+
+  it('gives the same bytes when the fixtures are built again (SOURCE_DATE_EPOCH)', () => {
+    const again = mkdtempSync(join(tmpdir(), 'offprint-pdf-tags-'))
+    execFileSync(process.execPath, ['apps/build/dist/cli.js', 'build', 'tests/fixtures/pdf-tags', '--out', again, '--no-cache'], {
+      stdio: 'ignore',
+      env: {...process.env, SOURCE_DATE_EPOCH: '1767225600'}
+    })
+    for (const slug of fixtures) expect(sha(join(again, `${slug}.pdf`)), slug).toBe(sha(join(fixturesOut, `${slug}.pdf`)))
+  })
 
   it('a paper with math or footnotes claims PDF/UA-1 and PDF/A-2b', () => {
     for (const slug of fixtures) {
