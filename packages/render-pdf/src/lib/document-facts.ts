@@ -1,6 +1,6 @@
 import type {Element, Root} from 'hast'
 import {toString} from 'hast-util-to-string'
-import {EXIT, visit} from 'unist-util-visit'
+import {visit} from 'unist-util-visit'
 import type {PdfMetadata} from './document-info.js'
 
 /** The notes mode `toDocument` declared on `<html data-notes>`. */
@@ -32,15 +32,4 @@ export function documentHeadings(tree: Root): string[] {
     return 'skip'
   })
   return headings
-}
-
-/** Whether the document shows math (MathML). */
-export function hasMath(tree: Root): boolean {
-  let found = false
-  visit(tree, 'element', (node) => {
-    if (node.tagName !== 'math') return
-    found = true
-    return EXIT
-  })
-  return found
 }

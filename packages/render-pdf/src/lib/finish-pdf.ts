@@ -8,8 +8,11 @@ import {writePrintBoxes} from './print-boxes.js'
 import {mapRoles} from './role-map.js'
 import {pinStructureIds} from './structure-ids.js'
 import {listElements} from './structure-tree.js'
+import {groupFigures} from './tag-figures.js'
+import {tagFormulas} from './tag-formulas.js'
+import {tagLanguages} from './tag-languages.js'
 import {tagLinks} from './tag-links.js'
-import {tagNotes, type NoteEntry} from './tag-notes.js'
+import {joinContinuedNotes, tagNotes, type NoteEntry} from './tag-notes.js'
 import {writeXmpMetadata, type Claims} from './xmp-metadata.js'
 
 export type {PdfMetadata} from './document-info.js'
@@ -37,11 +40,23 @@ export interface FinishOptions {
    * a link inside the document is `Link to` its target.
    */
   links?: ReadonlyMap<string, string> | undefined
-  /** The notes list, to tag as L/LI/Lbl/LBody with a Note per note. Default: none. */
+  /**
+   * The notes, each tagged as a Note with an ID: in the notes list as
+   * L/LI/Lbl/LBody, as footnotes on their own. Default: none.
+   */
   notes?: ReadonlyArray<NoteEntry> | undefined
+  /**
+   * The alternate text of each formula, in document order, as
+   * `exposeToTags` labelled them for Chromium: their Figures become Formula
+   * elements. Default: none.
+   */
+  formulas?: ReadonlyArray<string> | undefined
+  /** The note id of each footnote continued on a later page, as `exposeToTags` labelled them. Default: none. */
+  continued?: ReadonlyArray<string> | undefined
   /**
    * Standards the XMP packet claims. Default: PDF/UA-1 and PDF/A-2b, which
    * the tests check point by point (no validator runs here: see the README).
+   * PDF/UA-1 is dropped when a note or formula given could not be tagged.
    */
   claims?: Claims | undefined
 }
@@ -67,11 +82,19 @@ export function finishPdf(bytes: Uint8Array, options: FinishOptions): Uint8Array
     const elements = listElements(document.getTrailer().get('Root', 'StructTreeRoot'))
     pinStructureIds(document, elements)
     const links = tagLinks(document, options.links ?? new Map())
-    if (options.notes && options.notes.length > 0) tagNotes(document, options.notes, links)
+    const notes = options.notes ?? []
+    const formulas = options.formulas ?? []
+    const continued = options.continued ?? []
+    let tagged = notes.length > 0 ? tagNotes(document, notes, links).length : 0
+    if (formulas.length > 0) tagged += tagFormulas(document, elements, formulas)
+    if (continued.length > 0) tagged += joinContinuedNotes(document, elements, continued)
+    groupFigures(document, elements)
+    tagLanguages(document, elements)
     mapRoles(document, elements)
     markArtifacts(document)
     if (options.headings && options.headings.length > 0) retitleOutline(document, options.headings)
-    writeXmpMetadata(document, info, options.claims ?? defaultClaims)
+    const claims = options.claims ?? defaultClaims
+    writeXmpMetadata(document, info, tagged < notes.length + formulas.length + continued.length ? {...claims, pdfua: undefined} : claims)
     writeOutputIntent(document)
     const bleed = options.bleed ?? 0
     if (bleed > 0 || options.marks) writePrintBoxes(document, bleed, Boolean(options.marks))
@@ -84,25 +107,27 @@ export function finishPdf(bytes: Uint8Array, options: FinishOptions): Uint8Array
 }
 
 /**
- * Write the hash of the file over its trailer's `/ID`. MuPDF keeps our first
- * part (the placeholder) and replaces the second with a fresh random one,
- * hex or a literal string of raw bytes; both become the hash of the file
- * with the ID blanked, written in place as ASCII of the same length (so no
- * offset moves).
+ * Write the hash of the file as its trailer's `/ID`. MuPDF keeps our first
+ * part (the placeholder) but replaces the second with fresh random bytes,
+ * written as hex or as a literal string whose length depends on the bytes
+ * (escapes), so the file's length and layout changed from one save to the
+ * next. The whole `/ID` is rewritten in one form, both parts the first 16
+ * bytes of the SHA-256 of the file with the ID zeroed, in hex. The trailer
+ * follows the cross-reference table, so no offset moves.
  */
 function withFileId(saved: Uint8Array): Uint8Array {
-  const output = Buffer.from(saved)
-  const from = Math.max(0, output.length - 2048)
-  const id = idPattern.exec(output.toString('latin1', from))
+  const from = Math.max(0, saved.length - 2048)
+  const tail = Buffer.from(saved.buffer, saved.byteOffset + from, saved.length - from).toString('latin1')
+  const id = idPattern.exec(tail)
   if (!id) throw new Error('Unexpected trailer without the file ID placeholder, expected MuPDF to keep it')
-  const first = from + id.index + id[0].indexOf(idPlaceholder)
-  const second = id[2]!
-  const secondAt = from + id.index + id[0].lastIndexOf(second) + 1
-  const width = second.length - 2
-  output.write('0'.repeat(width), secondAt, 'latin1')
-  const digest = createHash('sha256').update(output).digest('hex').repeat(Math.ceil(width / 64) + 1)
-  output.write(digest.slice(0, idPlaceholder.length), first, 'latin1')
-  output.write(digest.slice(0, width).toUpperCase(), secondAt, 'latin1')
+  const start = from + id.index
+  const xref = /startxref\s+(\d+)/.exec(tail.slice(id.index))
+  if (!xref || Number(xref[1]) >= start) throw new Error('Unexpected file ID before the cross-reference table, expected it in the trailer')
+  const zeros = '0'.repeat(32)
+  const form = (hex: string) => `/ID[<${hex}><${hex}>]`
+  const output = Buffer.concat([Buffer.from(saved.subarray(0, start)), Buffer.from(form(zeros), 'latin1'), Buffer.from(saved.subarray(start + id[0].length))])
+  const digest = createHash('sha256').update(output).digest('hex').slice(0, 32).toUpperCase()
+  output.write(form(digest), start, 'latin1')
   return new Uint8Array(output.buffer, output.byteOffset, output.byteLength)
 }
 

@@ -5,10 +5,10 @@ import type {Browser} from 'puppeteer'
 import {withClosedPage} from './closed-page.js'
 import {documentLinks} from './document-links.js'
 import {finishPdf, toPoints, type PdfMetadata} from './finish-pdf.js'
-import type {Claims} from './xmp-metadata.js'
 import {layOutPages, readPagedBundle} from './paged-layout.js'
 import {pruneSoftHyphens} from './soft-hyphens.js'
-import {declaredNotes, documentHeadings, documentMetadata, hasMath} from './document-facts.js'
+import {declaredNotes, documentHeadings, documentMetadata} from './document-facts.js'
+import {exposeToTags} from './tag-hints.js'
 
 export interface PdfOptions {
   /** Give up on a paper after this long, in milliseconds. Default: 60 s. */
@@ -66,7 +66,7 @@ export async function renderPdf(browser: Browser, document: Root | string, optio
   const html = typeof document === 'string' ? document : toHtml(document)
   const footnotes = (options.notes ?? declaredNotes(tree)) === 'footnotes'
   const bundle = footnotes ? (options.pagedBundle ?? (await readPagedBundle())) : undefined
-  const pdf = await withClosedPage(browser, html, {timeout, script: footnotes}, async (page, step) => {
+  const {pdf, hints} = await withClosedPage(browser, html, {timeout, script: footnotes}, async (page, step) => {
     if (bundle) {
       step('laying out the pages')
       await layOutPages(page, bundle)
@@ -75,8 +75,10 @@ export async function renderPdf(browser: Browser, document: Root | string, optio
       step('placing the soft hyphens')
       await pruneSoftHyphens(page, {paged: bundle !== undefined})
     }
+    step('exposing math and languages to the tags')
+    const hints = await exposeToTags(page)
     step('printing the PDF')
-    return page.pdf({
+    const pdf = await page.pdf({
       printBackground: true,
       preferCSSPageSize: true,
       displayHeaderFooter: false,
@@ -84,6 +86,7 @@ export async function renderPdf(browser: Browser, document: Root | string, optio
       outline: true,
       timeout
     })
+    return {pdf, hints}
   })
   return finishPdf(pdf, {
     metadata: {...documentMetadata(tree), ...definedFields(options.metadata)},
@@ -92,19 +95,9 @@ export async function renderPdf(browser: Browser, document: Root | string, optio
     marks: options.marks,
     headings: documentHeadings(tree),
     ...documentLinks(tree),
-    claims: claimsFor(tree, footnotes)
+    // PDF/UA-1 and PDF/A-2b (finishPdf's default); PDF/UA-1 goes if a note or formula stays untagged.
+    ...hints
   })
-}
-
-/**
- * What the PDF may claim: PDF/A-2b always; PDF/UA-1 only for what the tags
- * are tested to carry. Not for a document with math (no Formula element with
- * alternate text yet) or with notes laid out as footnotes (Paged.js's
- * layout keeps Chromium's tags, without Note elements).
- */
-function claimsFor(tree: Root, footnotes: boolean): Claims {
-  const pdfa = {part: 2, conformance: 'B'} as const
-  return footnotes || hasMath(tree) ? {pdfa} : {pdfua: 1, pdfa}
 }
 
 function definedFields(metadata: PdfMetadata | undefined): PdfMetadata {
