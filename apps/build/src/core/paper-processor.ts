@@ -24,9 +24,6 @@ const built = new WeakMap<object, Map<number, Promise<SeriesProcessor>>>()
 /** Papers without a series config share one processor. */
 const noSeries = {}
 
-/** How many processors were made (a test counts them: one per series and build, not one per paper). */
-export const processorCount = {value: 0}
-
 /**
  * The one frozen processor of a series, made on first use and reused for
  * every paper of it: Offprint's stages with the series' plugins, its
@@ -47,7 +44,6 @@ export function processorFor(config: LoadedSeriesConfig | undefined, options: {m
 async function makeProcessor(config: LoadedSeriesConfig | undefined, maxBytes: number): Promise<SeriesProcessor> {
   const {createPaperProcessor} = await import('@offprint/render-html')
   const make = (plugins?: {remark: PluggableList; rehype: PluggableList}) => {
-    processorCount.value++
     return createPaperProcessor({
       paper: {maxBytes, defaults: config?.defaults},
       citations: {load: loadCitations},
