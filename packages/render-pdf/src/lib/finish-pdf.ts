@@ -1,5 +1,5 @@
-import {createHash} from 'node:crypto'
 import * as mupdf from 'mupdf'
+import {saveWithFileId} from './file-id.js'
 import {writeDocumentInfo, type PdfMetadata} from './document-info.js'
 import {markArtifacts} from './mark-artifacts.js'
 import {retitleOutline} from './outline-titles.js'
@@ -48,10 +48,6 @@ export interface FinishOptions {
 
 const defaultClaims: Claims = Object.freeze({pdfua: 1, pdfa: Object.freeze({part: 2, conformance: 'B'} as const)})
 
-/** Held until the hash of the saved file replaces it (same length, so no offset moves). */
-const idPlaceholder = 'offprint-file-id-to-be-replaced!'
-const idPattern = new RegExp(String.raw`/ID\s*\[\s*\((${idPlaceholder})\)\s*(<[0-9A-Fa-f\s]*>|\((?:\\[\s\S]|[^\\)])*\))\s*\]`)
-
 /**
  * Amend Chromium’s tagged PDF with MuPDF and save it whole: document
  * information and XMP from the same values, an sRGB output intent, tags
@@ -75,35 +71,10 @@ export function finishPdf(bytes: Uint8Array, options: FinishOptions): Uint8Array
     writeOutputIntent(document)
     const bleed = options.bleed ?? 0
     if (bleed > 0 || options.marks) writePrintBoxes(document, bleed, Boolean(options.marks))
-    const id = document.newString(idPlaceholder)
-    document.getTrailer().put('ID', [id, id])
-    return withFileId(document.saveToBuffer('').asUint8Array())
+    return saveWithFileId(document)
   } finally {
     document.destroy()
   }
-}
-
-/**
- * Write the hash of the file over its trailer's `/ID`. MuPDF keeps our first
- * part (the placeholder) and replaces the second with a fresh random one,
- * hex or a literal string of raw bytes; both become the hash of the file
- * with the ID blanked, written in place as ASCII of the same length (so no
- * offset moves).
- */
-function withFileId(saved: Uint8Array): Uint8Array {
-  const output = Buffer.from(saved)
-  const from = Math.max(0, output.length - 2048)
-  const id = idPattern.exec(output.toString('latin1', from))
-  if (!id) throw new Error('Unexpected trailer without the file ID placeholder, expected MuPDF to keep it')
-  const first = from + id.index + id[0].indexOf(idPlaceholder)
-  const second = id[2]!
-  const secondAt = from + id.index + id[0].lastIndexOf(second) + 1
-  const width = second.length - 2
-  output.write('0'.repeat(width), secondAt, 'latin1')
-  const digest = createHash('sha256').update(output).digest('hex').repeat(Math.ceil(width / 64) + 1)
-  output.write(digest.slice(0, idPlaceholder.length), first, 'latin1')
-  output.write(digest.slice(0, width).toUpperCase(), secondAt, 'latin1')
-  return new Uint8Array(output.buffer, output.byteOffset, output.byteLength)
 }
 
 const mm = 72 / 25.4

@@ -4,6 +4,7 @@ import {documentLinks} from './document-links.js'
 import {finishPdf, toPoints, type PdfMetadata} from './finish-pdf.js'
 import type {Claims} from './xmp-metadata.js'
 import {layOutPages, readPagedBundle} from './paged-layout.js'
+import {pressPdf, type PressOptions} from './press-edition.js'
 import {pruneSoftHyphens} from './soft-hyphens.js'
 
 export interface PdfOptions {
@@ -43,7 +44,16 @@ export interface PdfOptions {
    * footnotes to read it once (`readPagedBundle()`). Default: read on demand.
    */
   pagedBundle?: string | undefined
+  /**
+   * Make the press edition too (`renderPdfEditions`): PDF/X-4 in the
+   * profile’s CMYK, exact trim (`paper`), the same bleed and marks, marks in
+   * registration colour. Default: none.
+   */
+  press?: (Pick<PressOptions, 'profile' | 'pdfx' | 'ghostscript'> & {paper?: 'A4' | 'Letter' | undefined}) | undefined
 }
+
+/** Trim sizes in points, exact (Chromium rounds its page to whole CSS pixels). */
+const paperSizes = {A4: [(210 / 25.4) * 72, (297 / 25.4) * 72], Letter: [612, 792]} as const
 
 const emptyOptions: Readonly<PdfOptions> = Object.freeze({})
 
@@ -55,6 +65,15 @@ const emptyOptions: Readonly<PdfOptions> = Object.freeze({})
  * unless footnotes need our page layout, and then only ours may run.
  */
 export async function renderPdf(browser: Browser, html: string, options: PdfOptions = emptyOptions): Promise<Uint8Array> {
+  return (await renderPdfEditions(browser, html, {...options, press: undefined})).pdf
+}
+
+/**
+ * `renderPdf`, and from the same printing the press edition when
+ * `options.press` asks for it (`pressPdf`: Ghostscript converts its colours,
+ * so it needs `gs`). The digital PDF is the same bytes as `renderPdf`’s.
+ */
+export async function renderPdfEditions(browser: Browser, html: string, options: PdfOptions = emptyOptions): Promise<{pdf: Uint8Array; press?: Uint8Array | undefined}> {
   const timeout = options.timeout ?? 60_000
   const footnotes = (options.notes ?? declaredNotes(html)) === 'footnotes'
   const bundle = footnotes ? (options.pagedBundle ?? (await readPagedBundle())) : undefined
@@ -77,15 +96,35 @@ export async function renderPdf(browser: Browser, html: string, options: PdfOpti
       timeout
     })
   })
-  return finishPdf(pdf, {
-    metadata: {...documentMetadata(html), ...definedFields(options.metadata)},
-    sourceDateEpoch: options.sourceDateEpoch ?? epochFromEnvironment(),
-    bleed: options.bleed === undefined ? 0 : toPoints(options.bleed),
+  const metadata = {...documentMetadata(html), ...definedFields(options.metadata)}
+  const sourceDateEpoch = options.sourceDateEpoch ?? epochFromEnvironment()
+  const bleed = options.bleed === undefined ? 0 : toPoints(options.bleed)
+  const press = options.press
+    ? await pressPdf(pdf, {
+        ...options.press,
+        metadata,
+        sourceDateEpoch,
+        bleed,
+        marks: options.marks,
+        trim: paperSizes[options.press.paper ?? declaredPaper(html)],
+        ghostscript: {timeout, ...options.press.ghostscript}
+      })
+    : undefined
+  const digital = finishPdf(pdf, {
+    metadata,
+    sourceDateEpoch,
+    bleed,
     marks: options.marks,
     headings: documentHeadings(html),
     ...documentLinks(html),
     claims: claimsFor(html, footnotes)
   })
+  return {pdf: digital, press}
+}
+
+/** The page size the document’s stylesheet asks for (`@page { size: letter }`), else A4. */
+function declaredPaper(html: string): 'A4' | 'Letter' {
+  return /@page\s*\{[^}]*\bsize:\s*letter\b/i.test(html) ? 'Letter' : 'A4'
 }
 
 /**
