@@ -9,7 +9,7 @@ interface ReportPaper {
   slug: string
   status: string
   meta?: PaperMeta | null
-  artifacts: Array<{format: 'pdf' | 'epub' | 'html'; path: string; bytes: number; pages?: number}>
+  artifacts: Array<{format: 'pdf' | 'epub' | 'html' | 'press'; path: string; bytes: number; pages?: number}>
 }
 
 interface Report {

@@ -2,6 +2,7 @@ import {readFile, stat} from 'node:fs/promises'
 import {relative} from 'node:path'
 import {numberNotes, type CitationCache, type Paper} from '@offprint/cite/notes'
 import {parsePaper, report} from '@offprint/parse'
+import type {PressProfile} from '@offprint/render-pdf/profile'
 import {VFile} from 'vfile'
 import type {PaperSource} from './find-papers.js'
 import {loadCover, loadImages, type PaperImage} from './load-images.js'
@@ -18,6 +19,8 @@ export interface LoadedPaper {
   inputs: string[]
   /** The paper's own EPUB cover (front matter `cover`), when it names one. */
   cover?: {data: Buffer; mediaType: 'image/jpeg' | 'image/png'} | undefined
+  /** The printer's profile, when `print.pdfx` asks for a press edition. */
+  pressProfile?: PressProfile | undefined
 }
 
 export interface LoadOptions {
@@ -67,6 +70,7 @@ export async function loadPaper(source: PaperSource, options: LoadOptions = {}):
   const imageOptions = {maxPixels: options.maxImagePixels}
   const images = await loadImages(paper, source, inputs, imageOptions)
   const cover = paper.meta.options.cover ? await loadCover(paper.meta.options.cover, paper, source, inputs, imageOptions) : undefined
-  return {source, paper, images, inputs: [...inputs], cover}
+  const pressProfile = paper.meta.options.print?.pdfx ? await (await import('./load-press-profile.js')).loadPressProfile(paper, source, inputs) : undefined
+  return {source, paper, images, inputs: [...inputs], cover, pressProfile}
 }
 

@@ -1,7 +1,7 @@
 import {coverDocument, mapImages, renderPaper, themeCss, toDocument} from '@offprint/render-html'
 import {readFile} from 'node:fs/promises'
 import {extname} from 'node:path'
-import {renderImage, renderPdf, RenderStepError} from '@offprint/render-pdf'
+import {renderImage, renderPdfEditions, RenderStepError} from '@offprint/render-pdf'
 import {renderEpub, sourceDate} from '@offprint/render-epub'
 import {report} from '@offprint/parse/report'
 import type {LoadedPaper} from './load-paper.js'
@@ -41,7 +41,8 @@ function mediaTypeOf(path: string): string {
 }
 
 /**
- * One loaded paper → its three artifacts, in memory. The time limit bounds
+ * One loaded paper → its artifacts (PDF, EPUB, HTML, and the press PDF
+ * when `print.pdfx` asks for it), in memory. The time limit bounds
  * the whole render, counted from `started` (default: now): each browser step gets what is
  * left of it, and the steps in Node are checked against it as they end.
  * Throws a RenderStepError naming the step that failed or ran out of time.
@@ -69,12 +70,14 @@ export async function renderArtifacts(loaded: LoadedPaper, browser: SharedBrowse
   const html = toDocument(inlined, {...documentOptions, hyphenate: false})
   const printed = toDocument(inlined, documentOptions)
   const raster = hasRasterImage(printed)
-  const pdf = await renderPdf(await browser.get({raster}), printed, {
+  // The press edition (print.pdfx) comes from the same printing, converted to the printer's CMYK.
+  const {pdf, press} = await renderPdfEditions(await browser.get({raster}), printed, {
     timeout: left('rendering the HTML'),
     notes: options.notes,
     bleed: options.print?.bleed,
     marks: options.print?.marks,
-    pagedBundle: options.notes === 'footnotes' ? await settings.pagedBundle?.() : undefined
+    pagedBundle: options.notes === 'footnotes' ? await settings.pagedBundle?.() : undefined,
+    press: loaded.pressProfile ? {profile: loaded.pressProfile, pdfx: options.print?.pdfx, paper: options.paper} : undefined
   })
   const cover = loaded.cover ?? {
     data: await renderImage(await browser.get({raster}), coverDocument(paper.meta, {logo, extraCss}), {timeout: left('finishing the PDF')}),
@@ -86,6 +89,7 @@ export async function renderArtifacts(loaded: LoadedPaper, browser: SharedBrowse
   for (const warning of epub.warnings) report(paper.file, {reason: `Unexpected EPUB packing problem: ${warning}`, ruleId: 'epub-packing', severity: 'warning'})
   return [
     {name: `${source.slug}.pdf`, data: pdf, format: 'pdf', pages: countPages(pdf)},
+    ...(press ? [{name: `${source.slug}-press.pdf`, data: press, format: 'press' as const, pages: countPages(press)}] : []),
     {name: `${source.slug}.epub`, data: epub.data, format: 'epub'},
     {name: `${source.slug}.html`, data: html, format: 'html'}
   ]

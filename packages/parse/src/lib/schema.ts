@@ -64,11 +64,21 @@ const renderingFields = {
   print: z
     .object({
       bleed: z.string().regex(/^\d+(\.\d+)?(mm|pt|in)$/, 'a length such as 3mm').optional().describe('Bleed around the trim box, e.g. 3mm.'),
-      marks: z.boolean().optional().describe('Print crop marks (default false).')
+      marks: z.boolean().optional().describe('Print crop marks (default false).'),
+      pdfx: z
+        .literal('X-4')
+        .optional()
+        .describe('Also write <slug>-press.pdf, PDF/X-4 in the CMYK of the `icc` profile, for a printer (default: no press edition).'),
+      icc: z
+        .string()
+        .regex(/\.(icc|icm)$/i, 'an .icc or .icm file')
+        .optional()
+        .describe('The printer’s CMYK output profile for `pdfx`, relative to the file that names it, e.g. press.icc.')
     })
     .strict()
+    .refine((print) => print.pdfx === undefined || print.icc !== undefined, {message: 'an `icc` profile with `pdfx` (the printer’s CMYK output profile)', path: ['icc']})
     .optional()
-    .describe('Print-shop options: {bleed: 3mm, marks: true}.')
+    .describe('Print-shop options: {bleed: 3mm, marks: true, pdfx: X-4, icc: press.icc}.')
 }
 
 /** The front matter of one paper, as written by its editor. */
