@@ -6,13 +6,21 @@ const idPlaceholder = 'offprint-file-id-to-be-replaced!'
 const idPattern = new RegExp(String.raw`/ID\s*\[\s*\((${idPlaceholder})\)\s*(<[0-9A-Fa-f\s]*>|\((?:\\[\s\S]|[^\\)])*\))\s*\]`)
 
 /**
- * Save the document whole with a trailer `/ID` that is the hash of the file
- * itself, so the same input gives the same bytes.
+ * Written into the XMP packet (uncompressed) where the `xmpMM:DocumentID`
+ * goes, for `saveWithFileId` to replace with a UUID from the same hash.
  */
-export function saveWithFileId(document: PDFDocument): Uint8Array {
+export const documentIdPlaceholder = 'uuid:offprint-document-id-to-be-replaced!'
+
+/**
+ * Save the document whole with a trailer `/ID` that is the hash of the file
+ * itself (and any `documentIdPlaceholder` a UUID from it), so the same input
+ * gives the same bytes. `options` are MuPDF's (`garbage` drops what no one
+ * refers to any more). Default: none.
+ */
+export function saveWithFileId(document: PDFDocument, options = ''): Uint8Array {
   const id = document.newString(idPlaceholder)
   document.getTrailer().put('ID', [id, id])
-  return withFileId(document.saveToBuffer('').asUint8Array())
+  return withFileId(document.saveToBuffer(options).asUint8Array())
 }
 
 /**
@@ -35,5 +43,10 @@ function withFileId(saved: Uint8Array): Uint8Array {
   const digest = createHash('sha256').update(output).digest('hex').repeat(Math.ceil(width / 64) + 1)
   output.write(digest.slice(0, idPlaceholder.length), first, 'latin1')
   output.write(digest.slice(0, width).toUpperCase(), secondAt, 'latin1')
+  const documentId = output.indexOf(documentIdPlaceholder, 0, 'latin1')
+  if (documentId !== -1) {
+    const hex = digest.slice(32, 64)
+    output.write(`uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`, documentId, 'latin1')
+  }
   return new Uint8Array(output.buffer, output.byteOffset, output.byteLength)
 }

@@ -1,8 +1,7 @@
-import {createHash} from 'node:crypto'
 import {deflateSync} from 'node:zlib'
 import * as mupdf from 'mupdf'
 import {writeDocumentInfo, type PdfMetadata} from './document-info.js'
-import {saveWithFileId} from './file-id.js'
+import {documentIdPlaceholder, saveWithFileId} from './file-id.js'
 import {convertToCmyk, type ConvertOptions} from './ghostscript.js'
 import {grayNeutrals} from './neutral-gray.js'
 import type {PressProfile} from './press-profile.js'
@@ -52,10 +51,11 @@ export async function pressPdf(chromium: Uint8Array, options: PressOptions): Pro
     const dictionary = document.getTrailer().get('Info')
     dictionary.put('GTS_PDFXVersion', document.newString(version))
     dictionary.put('Trapped', document.newName('False'))
-    writeXmpMetadata(document, info, {pdfx: {version, documentId: documentId(cmyk)}})
+    writeXmpMetadata(document, info, {pdfx: {version, documentId: documentIdPlaceholder}})
     writePressIntent(document, options.profile)
     writePrintBoxes(document, options.bleed ?? 0, Boolean(options.marks), {trim: options.trim, registration: true})
-    return saveWithFileId(document)
+    // Garbage collected: Ghostscript's own Info and XMP (dated now, with a random ID) go.
+    return saveWithFileId(document, 'garbage=compact')
   } finally {
     document.destroy()
   }
@@ -96,10 +96,4 @@ function writePressIntent(document: mupdf.PDFDocument, profile: PressProfile): v
     DestOutputProfile: stream
   })
   document.getTrailer().get('Root').put('OutputIntents', [intent])
-}
-
-/** A UUID URN from the converted content, so the same input gives the same ID. */
-function documentId(content: Uint8Array): string {
-  const hex = createHash('sha256').update(content).digest('hex')
-  return `uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`
 }
