@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Set-up that `npm start` and `npm test` run first, with no dependency of its
 // own: install node_modules when missing or stale, and the system tools the
-// pipeline drives (Chromium, fonts; for tests also epubcheck, poppler and qpdf;
+// pipeline drives (Chromium, fonts; for tests also epubcheck, poppler, qpdf and
+// Ghostscript, which a press edition needs;
 // for the benchmark pandoc)
 // with apt-get when running as root, or say exactly what to install.
 import {createHash} from 'node:crypto'
@@ -65,7 +66,9 @@ const needs = [
     ? [
         {what: 'epubcheck', package: 'epubcheck', present: () => existsSync('/usr/share/java/epubcheck.jar') && has('java')},
         {what: 'poppler-utils (pdftotext, pdfinfo, pdffonts)', package: 'poppler-utils', present: () => has('pdftotext') && has('pdfinfo') && has('pdffonts')},
-        {what: 'qpdf', package: 'qpdf', present: () => has('qpdf')}
+        {what: 'qpdf', package: 'qpdf', present: () => has('qpdf')},
+        // The press edition's colour engine, and the CMYK profile its tests print with (libgs10-common, a dependency).
+        {what: 'Ghostscript (gs) and its CMYK profile', package: 'ghostscript', present: () => has('gs') && existsSync('/usr/share/color/icc/ghostscript/default_cmyk.icc')}
       ]
     : []),
   // The benchmark compares Offprint's EPUB stage with pandoc's.

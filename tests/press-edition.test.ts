@@ -76,6 +76,13 @@ beforeAll(() => {
   writeFileSync(join(root, 'paper', 'black.css'), ':root { --offprint-text: #000; }\n')
   copyFileSync(profilePath, join(root, 'paper', 'press.icc'))
   writeFileSync(join(root, 'paper', 'brief.md'), paper('print: {bleed: 3mm, marks: true, pdfx: X-4, icc: press.icc}'))
+  // A raster image in RGB (red and blue fields, drawn by Ghostscript), to see what becomes of images.
+  // In a folder of its own: a paper printed before another in the same renderer can change
+  // Chromium's font resource names in it, and the digital PDFs are compared byte for byte below.
+  mkdirSync(join(root, 'figure'))
+  copyFileSync(profilePath, join(root, 'figure', 'press.icc'))
+  execFileSync('gs', ['-q', '-dSAFER', '-sDEVICE=png16m', '-g40x30', '-o', join(root, 'figure', 'fields.png'), '-c', '1 0 0 setrgbcolor 0 0 20 30 rectfill 0 0 1 setrgbcolor 20 0 20 30 rectfill showpage'])
+  writeFileSync(join(root, 'figure', 'figure.md'), '---\ntitle: A figure for the press\nprint: {pdfx: X-4, icc: press.icc}\n---\n\n## Colours\n\n![Red and blue fields](fields.png)\n')
   // The same paper without pdfx, in a folder of its own: its digital PDF must be the same bytes.
   mkdirSync(join(root, 'plain'))
   writeFileSync(join(root, 'plain', 'series.yaml'), 'theme: {css: black.css}\n')
@@ -85,6 +92,8 @@ beforeAll(() => {
   expect(press.status, press.stderr).toBe(0)
   const plain = build('plain', 'plain-out')
   expect(plain.status, plain.stderr).toBe(0)
+  const figure = build('figure', 'figure-out')
+  expect(figure.status, figure.stderr).toBe(0)
 }, 240_000)
 afterAll(() => {
   if (root) rmSync(root, {recursive: true, force: true})
@@ -125,7 +134,7 @@ describe('the press edition (print.pdfx: X-4)', () => {
     expect(xmp).toMatch(/<xmpMM:DocumentID>uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}<\/xmpMM:DocumentID>/)
     expect(xmp).toContain('<dc:title><rdf:Alt><rdf:li xml:lang="x-default">Open Doors, Open Networks</rdf:li></rdf:Alt></dc:title>')
     // Neither PDF/A nor PDF/UA is claimed: the press copy has no tags and a CMYK intent.
-    expect(xmp).not.toMatch(/<pdfa?uaid:part>|<pdfaid:part>/)
+    expect(xmp).not.toMatch(/<pdfuaid:part>|<pdfaid:part>/)
     expect(pdfInfo(press())['PDF subtype']).toBe('PDF/X-4')
     expect(pdfInfo(press())['PDF version']).toBe('1.6')
   })
@@ -177,6 +186,29 @@ describe('the press edition (print.pdfx: X-4)', () => {
     expect(cmyk.some(([c, m, , k]) => c! > 0.8 && m! > 0.5 && k! < 0.3)).toBe(true)
   })
 
+  it('converts images to the profile’s CMYK, losslessly', () => {
+    const digital = objects(join(root, 'figure-out', 'figure.pdf'))
+    const rgbImages = digital.all.filter(([, object]) => dict(object.stream?.dict ?? {})['/Subtype'] === '/Image')
+    expect(rgbImages).toHaveLength(1)
+    const pdf = objects(join(root, 'figure-out', 'figure-press.pdf'))
+    expect(JSON.stringify(pdf.all.map(([, object]) => object.value ?? object.stream?.dict))).not.toMatch(/\/DeviceRGB|"\/N":3\b/)
+    const contents = pageContents(pdf).join('\n')
+    // Ghostscript writes so small an image inline; a larger one is an XObject: either way CMYK, Flate.
+    const images = [
+      ...Array.from(contents.matchAll(/\nBI\n([\s\S]*?)\nID/g), (match) => match[1]!),
+      ...pdf.all.filter(([, object]) => dict(object.stream?.dict ?? {})['/Subtype'] === '/Image').map(([, object]) => JSON.stringify(object.stream!.dict))
+    ]
+    expect(images).toHaveLength(1)
+    expect(images[0]).toMatch(/\/CS\s*\/CMYK|"\/ColorSpace":"\/DeviceCMYK"/)
+    expect(images[0]).toMatch(/\/F\s*\/Fl\b|"\/Filter":"\/FlateDecode"/)
+    expect(contents).not.toMatch(/\/CS\s*\/(RGB|DeviceRGB)\b/)
+  })
+
+  it('is named in --help', () => {
+    const help = spawnSync(process.execPath, [cli, '--help'], {encoding: 'utf8'})
+    expect(help.stdout).toContain('<slug>-press.pdf, PDF/X-4')
+  })
+
   it('draws the crop marks in registration colour (Separation All), outside the bleed', () => {
     const pdf = objects(press())
     const contents = pageContents(pdf)
@@ -215,8 +247,9 @@ describe('the press edition (print.pdfx: X-4)', () => {
     const second = build('paper', 'cached', ['--cache', join(root, 'cache'), '--json'])
     expect(second.status, second.stderr).toBe(0)
     const report = JSON.parse(second.stdout) as {papers: Array<{cache: string; artifacts: Array<{format: string; path: string}>}>}
-    expect(report.papers[0]!.cache).toBe('hit')
-    expect(report.papers[0]!.artifacts.map((artifact) => artifact.format).sort()).toEqual(['epub', 'html', 'pdf', 'press'])
+    const brief = report.papers[0]!
+    expect(brief.cache).toBe('hit')
+    expect(brief.artifacts.map((artifact) => artifact.format).sort()).toEqual(['epub', 'html', 'pdf', 'press'])
     expect(readFileSync(join(root, 'cached', 'brief-press.pdf')).equals(bytes)).toBe(true)
   }, 120_000)
 })
@@ -253,6 +286,13 @@ describe('a press profile that cannot be used is a positioned error', () => {
     const result = build(folder, folder + '-out')
     expect(result.status).toBe(2)
     expect(result.stderr).toMatch(/series\.yaml:1:25: error: Unexpected press profile `rgb\.icc` that is an ICC profile for RGB, not CMYK/)
+  })
+
+  it('without Ghostscript: the paper fails, saying what to install', () => {
+    const result = spawnSync(process.execPath, [cli, 'build', 'paper', '--out', 'no-gs', '--no-cache'], {encoding: 'utf8', cwd: root, env: {...process.env, OFFPRINT_GHOSTSCRIPT: join(root, 'no-such-gs')}})
+    expect(result.status).toBe(1)
+    expect(result.stderr).toMatch(/brief\.md:1:1: error: Unexpected failure while rendering \(Ghostscript \(`.*no-such-gs`\) is not installed; the press edition needs it \(Debian: apt-get install ghostscript\)/)
+    expect(existsSync(join(root, 'no-gs', 'brief-press.pdf'))).toBe(false)
   })
 
   it('pdfx without icc', () => {

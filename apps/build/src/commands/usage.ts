@@ -2,7 +2,10 @@ export const usage = `offprint — markdown policy papers to print-ready PDF and
 
 Usage:
   offprint build [paths…] [options]   build papers into <out>/<slug>.{pdf,epub,html},
-                                      and the series catalog <out>/index.html
+                                      and the series catalog <out>/index.html;
+                                      a paper with print: {pdfx: X-4, icc: …}
+                                      also gets <slug>-press.pdf, PDF/X-4 in the
+                                      printer's CMYK (needs Ghostscript, gs)
   offprint check [paths…] [options]   report every problem, render nothing
   offprint dev [paths…] [--port n]    watch papers, rebuild what changed and serve a
                                       live HTML preview on http://127.0.0.1:4321/
@@ -51,6 +54,7 @@ Exit status:
 
 Environment:
   PUPPETEER_EXECUTABLE_PATH  Chromium to drive (default: /usr/bin/chromium)
+  OFFPRINT_GHOSTSCRIPT       Ghostscript for press editions (default: gs on the PATH)
   SOURCE_DATE_EPOCH          fixed time stamp: byte-identical PDF, EPUB and catalog
   TURBO_API, TURBO_TOKEN,    a Turborepo remote cache server to share rendered papers
   TURBO_TEAM                 with other machines (local cache first, then remote)
