@@ -254,6 +254,23 @@ describe('the press edition (print.pdfx: X-4)', () => {
   }, 120_000)
 })
 
+describe('print in series.yaml', () => {
+  it('asks every paper for a press edition, the profile relative to series.yaml', () => {
+    // The paper is one folder below series.yaml: press.icc is beside the config, not the paper.
+    const folder = join(root, 'series-press')
+    mkdirSync(join(folder, 'sub'), {recursive: true})
+    copyFileSync(profilePath, join(folder, 'press.icc'))
+    writeFileSync(join(folder, 'series.yaml'), 'print: {pdfx: X-4, icc: press.icc}\n')
+    writeFileSync(join(folder, 'sub', 'index.md'), sample)
+    const result = build(join(folder, 'sub'), folder + '-out')
+    expect(result.status, result.stderr).toBe(0)
+    const pdf = objects(join(folder + '-out', 'sub-press.pdf'))
+    const intent = dict(pdf.get(list(dict(pdf.get(pdf.trailer['/Root']!))['/OutputIntents']!)[0]!))
+    expect(intent['/S']).toBe('/GTS_PDFX')
+    expect(pdf.stream(intent['/DestOutputProfile']!).equals(readFileSync(profilePath))).toBe(true)
+  }, 120_000)
+})
+
 describe('a press profile that cannot be used is a positioned error', () => {
   const cases: Array<[string, (folder: string) => void, string, RegExp]> = [
     ['missing', () => undefined, 'none.icc', /brief\.md:\d+:\d+: error: Unexpected missing press profile `none\.icc`, expected an ICC profile \(\.icc\) inside .* \[press-profile\]/],
