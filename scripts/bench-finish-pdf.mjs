@@ -8,9 +8,14 @@ import {parsePaper} from '@offprint/parse'
 import {renderPaper, themeCss, toDocument} from '@offprint/render-html'
 import {finishPdf, launchBrowser} from '@offprint/render-pdf'
 import {documentLinks} from '../packages/render-pdf/dist/lib/document-links.js'
+import {exposeToTags} from '../packages/render-pdf/dist/lib/tag-hints.js'
 
 const rounds = Number(process.argv[2] ?? 20)
-const sources = readdirSync('papers', {recursive: true}).filter((name) => /\.md$/.test(name)).map((name) => join('papers', name))
+// The samples, and the tag tests' fixture with math and changes of language (Formula, Span with /Lang).
+const sources = [
+  ...readdirSync('papers', {recursive: true}).filter((name) => /\.md$/.test(name)).map((name) => join('papers', name)),
+  'tests/fixtures/pdf-tags/math-and-languages/index.md'
+]
 const owned = await launchBrowser()
 const printed = []
 try {
@@ -18,9 +23,10 @@ try {
     const html = toDocument(renderPaper(numberNotes(parsePaper(readFileSync(source, 'utf8')))), {css: themeCss('print')})
     const page = await owned.browser.newPage()
     await page.setContent(html, {waitUntil: 'load'})
+    const hints = await exposeToTags(page)
     const raw = await page.pdf({printBackground: true, preferCSSPageSize: true, tagged: true, outline: true})
     await page.close()
-    printed.push({source, raw, options: {sourceDateEpoch: 1767225600, ...documentLinks(html)}})
+    printed.push({source, raw, options: {sourceDateEpoch: 1767225600, ...documentLinks(html), ...hints}})
   }
 } finally {
   await owned.close()

@@ -1,3 +1,4 @@
+import {execFileSync} from 'node:child_process'
 import {readFileSync} from 'node:fs'
 import * as mupdf from 'mupdf'
 
@@ -6,6 +7,9 @@ export interface Tag {
   type: string
   id?: string | undefined
   alt?: string | undefined
+  lang?: string | undefined
+  /** The text of its content, as poppler reads it (`textOf`); empty until then. */
+  text: string
   /** `/A` attributes, merged (`Scope`, `ListNumbering`, …). */
   attributes: Record<string, unknown>
   kids: Tag[]
@@ -49,7 +53,7 @@ export function readTags(path: string): PdfTags {
       if (owner.isDictionary()) owner.forEach((value, key) => (attributes[String(key)] = value.asJS()))
     }
     const text = (key: string) => (node.get(key).isString() ? node.get(key).asString() : undefined)
-    const tag: Tag = {type: node.get('S').isName() ? node.get('S').asName() : 'StructTreeRoot', id: text('ID'), alt: text('Alt'), attributes, kids: [], objects: [], mcids: [], parent}
+    const tag: Tag = {type: node.get('S').isName() ? node.get('S').asName() : 'StructTreeRoot', id: text('ID'), alt: text('Alt'), lang: text('Lang'), text: '', attributes, kids: [], objects: [], mcids: [], parent}
     if (node.isIndirect()) byObject.set(node.asIndirect(), tag)
     const k = node.get('K')
     for (const kid of k.isArray() ? Array.from({length: k.length}, (_, at) => k.get(at)) : k.isNull() ? [] : [k]) {
@@ -116,4 +120,33 @@ export function unmarkedPainting(document: mupdf.PDFDocument): Array<{page: numb
     }
   }
   return found
+}
+
+/**
+ * Give every element of `root` (read by `readTags` from `path`) the text it
+ * holds, from poppler's `pdfinfo -struct-text`, an independent reading of the
+ * tree and its marked content: the two trees are walked in the same order
+ * and must agree on every type. Poppler drops the space at a line break.
+ */
+export function textOf(path: string, root: Tag): void {
+  const lines = execFileSync('pdfinfo', ['-struct-text', path], {encoding: 'utf8', maxBuffer: 64 << 20}).split('\n')
+  const elements = allTags(root).slice(1)
+  const stack: Array<{indent: number; tag: Tag}> = []
+  let next = 0
+  for (const line of lines) {
+    const content = line.trimStart()
+    const indent = line.length - content.length
+    // Attributes (`/Scope /Column`) and object references (`Object 12 0`) are not elements.
+    if (!content || content.startsWith('/') || /^Object \d+ \d+$/.test(content)) continue
+    if (content.startsWith('"')) {
+      for (const open of stack) if (open.indent < indent) open.tag.text += content.slice(1, content.lastIndexOf('"'))
+      continue
+    }
+    while (stack.length > 0 && stack.at(-1)!.indent >= indent) stack.pop()
+    const tag = elements[next++]
+    const type = /^(\S+?):?(?:\s|$)/.exec(content)![1]!
+    if (tag?.type !== type) throw new Error(`poppler reads ${type} where MuPDF reads ${tag?.type} (element ${next})`)
+    stack.push({indent, tag})
+  }
+  if (next !== elements.length) throw new Error(`poppler reads ${next} elements, MuPDF ${elements.length}`)
 }

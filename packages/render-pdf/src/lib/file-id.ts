@@ -24,25 +24,29 @@ export function saveWithFileId(document: PDFDocument, options = ''): Uint8Array 
 }
 
 /**
- * Write the hash of the file over its trailer's `/ID`. MuPDF keeps our first
- * part (the placeholder) and replaces the second with a fresh random one,
- * hex or a literal string of raw bytes; both become the hash of the file
- * with the ID blanked, written in place as ASCII of the same length (so no
- * offset moves).
+ * Write the hash of the file as its trailer's `/ID`. MuPDF keeps our first
+ * part (the placeholder) but replaces the second with fresh random bytes,
+ * written as hex or as a literal string whose length depends on the bytes
+ * (escapes), so the file's length and layout changed from one save to the
+ * next. The whole `/ID` is rewritten in one form, both parts the first 16
+ * bytes of the SHA-256 of the file with the ID zeroed, in hex. The trailer
+ * follows the cross-reference table, so no offset moves. A
+ * `documentIdPlaceholder` (same length as a UUID URN) becomes a UUID from
+ * the rest of that hash, in place.
  */
 function withFileId(saved: Uint8Array): Uint8Array {
-  const output = Buffer.from(saved)
-  const from = Math.max(0, output.length - 2048)
-  const id = idPattern.exec(output.toString('latin1', from))
+  const from = Math.max(0, saved.length - 2048)
+  const tail = Buffer.from(saved.buffer, saved.byteOffset + from, saved.length - from).toString('latin1')
+  const id = idPattern.exec(tail)
   if (!id) throw new Error('Unexpected trailer without the file ID placeholder, expected MuPDF to keep it')
-  const first = from + id.index + id[0].indexOf(idPlaceholder)
-  const second = id[2]!
-  const secondAt = from + id.index + id[0].lastIndexOf(second) + 1
-  const width = second.length - 2
-  output.write('0'.repeat(width), secondAt, 'latin1')
-  const digest = createHash('sha256').update(output).digest('hex').repeat(Math.ceil(width / 64) + 1)
-  output.write(digest.slice(0, idPlaceholder.length), first, 'latin1')
-  output.write(digest.slice(0, width).toUpperCase(), secondAt, 'latin1')
+  const start = from + id.index
+  const xref = /startxref\s+(\d+)/.exec(tail.slice(id.index))
+  if (!xref || Number(xref[1]) >= start) throw new Error('Unexpected file ID before the cross-reference table, expected it in the trailer')
+  const zeros = '0'.repeat(32)
+  const form = (hex: string) => `/ID[<${hex}><${hex}>]`
+  const output = Buffer.concat([Buffer.from(saved.subarray(0, start)), Buffer.from(form(zeros), 'latin1'), Buffer.from(saved.subarray(start + id[0].length))])
+  const digest = createHash('sha256').update(output).digest('hex')
+  output.write(form(digest.slice(0, 32).toUpperCase()), start, 'latin1')
   const documentId = output.indexOf(documentIdPlaceholder, 0, 'latin1')
   if (documentId !== -1) {
     const hex = digest.slice(32, 64)

@@ -8,8 +8,11 @@ import {writePrintBoxes} from './print-boxes.js'
 import {mapRoles} from './role-map.js'
 import {pinStructureIds} from './structure-ids.js'
 import {listElements} from './structure-tree.js'
+import {groupFigures} from './tag-figures.js'
+import {tagFormulas} from './tag-formulas.js'
+import {tagLanguages} from './tag-languages.js'
 import {tagLinks} from './tag-links.js'
-import {tagNotes, type NoteEntry} from './tag-notes.js'
+import {joinContinuedNotes, tagNotes, type NoteEntry} from './tag-notes.js'
 import {writeXmpMetadata, type Claims} from './xmp-metadata.js'
 
 export type {PdfMetadata} from './document-info.js'
@@ -37,11 +40,23 @@ export interface FinishOptions {
    * a link inside the document is `Link to` its target.
    */
   links?: ReadonlyMap<string, string> | undefined
-  /** The notes list, to tag as L/LI/Lbl/LBody with a Note per note. Default: none. */
+  /**
+   * The notes, each tagged as a Note with an ID: in the notes list as
+   * L/LI/Lbl/LBody, as footnotes on their own. Default: none.
+   */
   notes?: ReadonlyArray<NoteEntry> | undefined
+  /**
+   * The alternate text of each formula, in document order, as
+   * `exposeToTags` labelled them for Chromium: their Figures become Formula
+   * elements. Default: none.
+   */
+  formulas?: ReadonlyArray<string> | undefined
+  /** The note id of each footnote continued on a later page, as `exposeToTags` labelled them. Default: none. */
+  continued?: ReadonlyArray<string> | undefined
   /**
    * Standards the XMP packet claims. Default: PDF/UA-1 and PDF/A-2b, which
    * the tests check point by point (no validator runs here: see the README).
+   * PDF/UA-1 is dropped when a note or formula given could not be tagged.
    */
   claims?: Claims | undefined
 }
@@ -63,11 +78,19 @@ export function finishPdf(bytes: Uint8Array, options: FinishOptions): Uint8Array
     const elements = listElements(document.getTrailer().get('Root', 'StructTreeRoot'))
     pinStructureIds(document, elements)
     const links = tagLinks(document, options.links ?? new Map())
-    if (options.notes && options.notes.length > 0) tagNotes(document, options.notes, links)
+    const notes = options.notes ?? []
+    const formulas = options.formulas ?? []
+    const continued = options.continued ?? []
+    let tagged = notes.length > 0 ? tagNotes(document, notes, links).length : 0
+    if (formulas.length > 0) tagged += tagFormulas(document, elements, formulas)
+    if (continued.length > 0) tagged += joinContinuedNotes(document, elements, continued)
+    groupFigures(document, elements)
+    tagLanguages(document, elements)
     mapRoles(document, elements)
     markArtifacts(document)
     if (options.headings && options.headings.length > 0) retitleOutline(document, options.headings)
-    writeXmpMetadata(document, info, options.claims ?? defaultClaims)
+    const claims = options.claims ?? defaultClaims
+    writeXmpMetadata(document, info, tagged < notes.length + formulas.length + continued.length ? {...claims, pdfua: undefined} : claims)
     writeOutputIntent(document)
     const bleed = options.bleed ?? 0
     if (bleed > 0 || options.marks) writePrintBoxes(document, bleed, Boolean(options.marks))

@@ -2,10 +2,10 @@ import type {Browser} from 'puppeteer'
 import {withClosedPage} from './closed-page.js'
 import {documentLinks} from './document-links.js'
 import {finishPdf, toPoints, type PdfMetadata} from './finish-pdf.js'
-import type {Claims} from './xmp-metadata.js'
 import {layOutPages, readPagedBundle} from './paged-layout.js'
 import {pressPdf, type PressOptions} from './press-edition.js'
 import {pruneSoftHyphens} from './soft-hyphens.js'
+import {exposeToTags} from './tag-hints.js'
 
 export interface PdfOptions {
   /** Give up on a paper after this long, in milliseconds. Default: 60 s. */
@@ -77,7 +77,7 @@ export async function renderPdfEditions(browser: Browser, html: string, options:
   const timeout = options.timeout ?? 60_000
   const footnotes = (options.notes ?? declaredNotes(html)) === 'footnotes'
   const bundle = footnotes ? (options.pagedBundle ?? (await readPagedBundle())) : undefined
-  const pdf = await withClosedPage(browser, html, {timeout, script: footnotes}, async (page, step) => {
+  const {pdf, hints} = await withClosedPage(browser, html, {timeout, script: footnotes}, async (page, step) => {
     if (bundle) {
       step('laying out the pages')
       await layOutPages(page, bundle)
@@ -86,8 +86,10 @@ export async function renderPdfEditions(browser: Browser, html: string, options:
       step('placing the soft hyphens')
       await pruneSoftHyphens(page, {paged: bundle !== undefined})
     }
+    step('exposing math and languages to the tags')
+    const hints = await exposeToTags(page)
     step('printing the PDF')
-    return page.pdf({
+    const pdf = await page.pdf({
       printBackground: true,
       preferCSSPageSize: true,
       displayHeaderFooter: false,
@@ -95,6 +97,7 @@ export async function renderPdfEditions(browser: Browser, html: string, options:
       outline: true,
       timeout
     })
+    return {pdf, hints}
   })
   const metadata = {...documentMetadata(html), ...definedFields(options.metadata)}
   const sourceDateEpoch = options.sourceDateEpoch ?? epochFromEnvironment()
@@ -117,7 +120,8 @@ export async function renderPdfEditions(browser: Browser, html: string, options:
     marks: options.marks,
     headings: documentHeadings(html),
     ...documentLinks(html),
-    claims: claimsFor(html, footnotes)
+    // PDF/UA-1 and PDF/A-2b (finishPdf's default); PDF/UA-1 goes if a note or formula stays untagged.
+    ...hints
   })
   return {pdf: digital, press}
 }
@@ -125,17 +129,6 @@ export async function renderPdfEditions(browser: Browser, html: string, options:
 /** The page size the document’s stylesheet asks for (`@page { size: letter }`), else A4. */
 function declaredPaper(html: string): 'A4' | 'Letter' {
   return /@page\s*\{[^}]*\bsize:\s*letter\b/i.test(html) ? 'Letter' : 'A4'
-}
-
-/**
- * What the PDF may claim: PDF/A-2b always; PDF/UA-1 only for what the tags
- * are tested to carry. Not for a document with math (no Formula element with
- * alternate text yet) or with notes laid out as footnotes (Paged.js's
- * layout keeps Chromium's tags, without Note elements).
- */
-function claimsFor(html: string, footnotes: boolean): Claims {
-  const pdfa = {part: 2, conformance: 'B'} as const
-  return footnotes || /<math\b/.test(html) ? {pdfa} : {pdfua: 1, pdfa}
 }
 
 /** The notes mode `toDocument` declared on `<html>`. */

@@ -84,15 +84,7 @@ export function setKids(element: PDFObject, kids: ReadonlyArray<PDFObject>): voi
 
 /** Add `/ID` names to the ID tree, rewritten as one sorted node (the tree is small). */
 export function addIds(document: PDFDocument, root: PDFObject, ids: ReadonlyArray<[string, PDFObject]>): void {
-  const entries = new Map<string, PDFObject>()
-  const walk = (node: PDFObject, depth: number) => {
-    const names = node.get('Names')
-    if (names.isArray()) for (let at = 0; at + 1 < names.length; at += 2) entries.set(names.get(at).asString(), names.get(at + 1))
-    const kids = node.get('Kids')
-    if (kids.isArray() && depth < 32) for (let at = 0; at < kids.length; at++) walk(kids.get(at), depth + 1)
-  }
-  const tree = root.get('IDTree')
-  if (tree.isDictionary()) walk(tree, 0)
+  const entries = readIds(root)
   for (const [id, element] of ids) {
     element.put('ID', document.newString(id))
     entries.set(id, element)
@@ -105,4 +97,18 @@ export function addIds(document: PDFDocument, root: PDFObject, ids: ReadonlyArra
     names.push(element)
   }
   root.put('IDTree', document.addObject({Names: names}))
+}
+
+/** The ID tree (a name tree) as a map: `/ID` → its element. */
+export function readIds(root: PDFObject): Map<string, PDFObject> {
+  const entries = new Map<string, PDFObject>()
+  const walk = (node: PDFObject, depth: number) => {
+    const names = node.get('Names')
+    if (names.isArray()) for (let at = 0; at + 1 < names.length; at += 2) entries.set(names.get(at).asString(), names.get(at + 1))
+    const kids = node.get('Kids')
+    if (kids.isArray() && depth < 32) for (let at = 0; at < kids.length; at++) walk(kids.get(at), depth + 1)
+  }
+  const tree = root.get('IDTree')
+  if (tree.isDictionary()) walk(tree, 0)
+  return entries
 }
