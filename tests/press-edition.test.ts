@@ -254,6 +254,23 @@ describe('the press edition (print.pdfx: X-4)', () => {
   }, 120_000)
 })
 
+describe('a Letter paper', () => {
+  it('is trimmed at exactly 8.5 × 11 in', () => {
+    const folder = join(root, 'letter')
+    mkdirSync(folder)
+    copyFileSync(profilePath, join(folder, 'press.icc'))
+    writeFileSync(join(folder, 'brief.md'), paper('paper: Letter\nprint: {pdfx: X-4, icc: press.icc}'))
+    const result = build(folder, folder + '-out')
+    expect(result.status, result.stderr).toBe(0)
+    for (const page of pages(objects(join(folder + '-out', 'brief-press.pdf')))) {
+      const [x0, y0, x1, y1] = list(page['/TrimBox']!) as number[]
+      expect([x1! - x0!, y1! - y0!]).toEqual([612, 792])
+      // No bleed asked for: the bleed box is the trim box.
+      expect(page['/BleedBox']).toEqual(page['/TrimBox'])
+    }
+  }, 120_000)
+})
+
 describe('print in series.yaml', () => {
   it('asks every paper for a press edition, the profile relative to series.yaml', () => {
     // The paper is one folder below series.yaml: press.icc is beside the config, not the paper.
