@@ -3,7 +3,8 @@ import type {Element, ElementContent, Root} from 'hast'
 import {h} from 'hastscript'
 import {toHtml} from 'hast-util-to-html'
 import {SKIP, visit} from 'unist-util-visit'
-import {seriesLine} from './title-block.js'
+import {splitCodeLines} from './code-lines.js'
+import {runningHeads} from './running-heads.js'
 import type {RenderedPaper} from './render-paper.js'
 
 export interface DocumentOptions {
@@ -68,6 +69,7 @@ export function toDocument(rendered: RenderedPaper, options: DocumentOptions): s
   const article = structuredClone(articleOf(rendered))
   if (options.hyphenate !== false) hyphenateBody(article, meta.lang)
   if (options.logo) addLogo(article, options.logo)
+  splitCodeLines(article)
   const styles = [options.css, options.extraCss ?? '', pageRules(rendered, options)].filter(Boolean).join('\n')
   const tree: Root = {
     type: 'root',
@@ -95,12 +97,11 @@ export function toDocument(rendered: RenderedPaper, options: DocumentOptions): s
 
 /**
  * Page size and running heads: the series on left pages, the title on right
- * pages, none on the first. Written after the theme and any override, so a
+ * pages, none on the first; each one line (see runningHeads). Written after the theme and any override, so a
  * series can restyle the heads but not lose them.
  */
 function pageRules(rendered: RenderedPaper, options: DocumentOptions): string {
-  const left = seriesLine(rendered.meta) ?? rendered.meta.authors.map((a) => a.name).join(', ')
-  const right = rendered.meta.title
+  const {left, right} = runningHeads(rendered.meta, options.pageSize)
   const rules = [
     `@page { size: ${options.pageSize === 'Letter' ? 'letter' : 'A4'}; }`,
     `@page :left { @top-left { content: ${cssString(left)}; } }`,

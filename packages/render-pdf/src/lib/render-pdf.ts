@@ -4,6 +4,7 @@ import {documentLinks} from './document-links.js'
 import {finishPdf, toPoints, type PdfMetadata} from './finish-pdf.js'
 import type {Claims} from './xmp-metadata.js'
 import {layOutPages, readPagedBundle} from './paged-layout.js'
+import {hasCjkCalls, keepCallsWithText} from './keep-calls.js'
 import {pruneSoftHyphens} from './soft-hyphens.js'
 
 export interface PdfOptions {
@@ -62,6 +63,10 @@ export async function renderPdf(browser: Browser, html: string, options: PdfOpti
     if (bundle) {
       step('laying out the pages')
       await layOutPages(page, bundle)
+    }
+    if (hasCjkCalls(html)) {
+      step('keeping note calls with their text')
+      await keepCallsWithText(page, {paged: bundle !== undefined})
     }
     if (html.includes('\u00ad')) {
       step('placing the soft hyphens')
