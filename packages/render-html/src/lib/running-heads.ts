@@ -49,6 +49,7 @@ export function runningHeads(meta: PaperMeta, pageSize: 'A4' | 'Letter' = 'A4'):
   const width = headWidth[pageSize]
   const series = meta.series
   const number = series?.number === undefined ? '' : ` · ${formatNumber(series.number, meta.lang)}`
-  const left = series ? (series.short ?? series.name) + number : meta.authors.map((a) => a.name).join(', ')
-  return {left: fitHead(left, width), right: fitHead(meta.title, width)}
+  // A long series name is cut, never its number.
+  const left = series ? fitHead(series.short ?? series.name, width - headExtent(number)) + number : fitHead(meta.authors.map((a) => a.name).join(', '), width)
+  return {left, right: fitHead(meta.title, width)}
 }
