@@ -102,8 +102,12 @@ export function toDocument(rendered: RenderedPaper, options: DocumentOptions): s
  */
 function pageRules(rendered: RenderedPaper, options: DocumentOptions): string {
   const {left, right} = runningHeads(rendered.meta, options.pageSize)
+  const letter = options.pageSize === 'Letter'
   const rules = [
-    `@page { size: ${options.pageSize === 'Letter' ? 'letter' : 'A4'}; }`,
+    `@page { size: ${letter ? 'letter' : 'A4'}; }`,
+    // The text block: the page less the theme's 27 mm margins (A4 156 mm, Letter 161.9 mm), in
+    // whole CSS pixels, as Chromium rounds the page area; flush left, under the left head.
+    `@media print { .paper { max-width: ${letter ? 611 : 589}px; margin: 0; } }`,
     `@page :left { @top-left { content: ${cssString(left)}; } }`,
     `@page :right { @top-right { content: ${cssString(right)}; } }`,
     '@page :first { @top-left { content: none; } @top-right { content: none; } }'
