@@ -7,10 +7,19 @@ import {SKIP, visit} from 'unist-util-visit'
  * (`--indent`, in columns; a tab counts 4, the theme's `tab-size`), so the
  * theme can wrap a long line under its own indentation with a continuation
  * mark. For the printed document and the web page only: the EPUB keeps
- * plain `<pre><code>`.
+ * plain `<pre><code>`. Inline code longer than 32 characters gets `code-long`.
  */
+/** Characters of inline code past which it is set as running text, not as one box. */
+const longInline = 32
+
 export function splitCodeLines(tree: Element): void {
   visit(tree, 'element', (node: Element) => {
+    // Inline code is one box in print, so justification cannot stretch it; a span longer
+    // than a good part of a line stays inline text instead (as a box it would leave a gap).
+    if (node.tagName === 'code' && textOf(node).length > longInline) {
+      node.properties.className = [...(Array.isArray(node.properties.className) ? node.properties.className : []), 'code-long']
+      return
+    }
     if (node.tagName !== 'pre') return
     for (const code of node.children) {
       if (code.type !== 'element' || code.tagName !== 'code') continue
