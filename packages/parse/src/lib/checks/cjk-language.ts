@@ -30,7 +30,7 @@ export function checkCjkLanguage(tree: Root, file: VFile, lang: string | undefin
   })
   if (!first) return
   const suggested = kana.test(sample) ? 'ja' : hangul.test(sample) ? 'ko' : 'zh'
-  const found = first.node.value.slice(first.offset).match(/^[^\s]{1,8}/u)?.[0] ?? ''
+  const found = first.node.value.slice(first.offset).match(/^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]{1,8}/u)?.[0] ?? ''
   report(file, {
     reason: `Unexpected CJK text \`${found}\` in a paper in \`${lang ?? 'en'}\`${lang ? '' : ' (the default)'}, expected \`lang\` in the front matter to name its language, e.g. \`lang: ${suggested}\``,
     ruleId: 'lang-cjk-undeclared',
