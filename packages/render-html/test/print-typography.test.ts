@@ -3,7 +3,7 @@ import {VFile} from 'vfile'
 import {toHtml} from 'hast-util-to-html'
 import {parsePaper} from '@offprint/parse'
 import {numberNotes} from '@offprint/cite'
-import {renderPaper, themeCss, toDocument} from '@offprint/render-html'
+import {renderPaper, toDocument} from '@offprint/render-html'
 
 function render(markdown: string) {
   const paper = numberNotes(parsePaper(new VFile({path: 'x.md', value: markdown})))

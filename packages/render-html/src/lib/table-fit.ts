@@ -106,7 +106,7 @@ function advance(char: string): number {
   if (/[0-9]/.test(char)) return 0.6
   if (/[MWmw@%]/.test(char)) return 0.92
   if (/[A-Z]/.test(char)) return 0.7
-  if (/[iljtfrI.,:;'’!|()\[\]]/.test(char)) return 0.34
+  if (/[iljtfrI.,:;'’!|()[\]]/.test(char)) return 0.34
   return 0.58
 }
 
