@@ -108,6 +108,8 @@ function pageRules(rendered: RenderedPaper, options: DocumentOptions): string {
     // The text block: the page less the theme's 27 mm margins (A4 156 mm, Letter 161.9 mm), in
     // whole CSS pixels, as Chromium rounds the page area; flush left, under the left head.
     `@media print { .paper { max-width: ${letter ? 611 : 589}px; margin: 0; } }`,
+    // A table too wide for the page gets a turned page of the same sheet (the theme's `table-landscape`).
+    `@page landscape { size: ${letter ? 'letter' : 'A4'} landscape; }`,
     `@page :left { @top-left { content: ${cssString(left)}; } }`,
     `@page :right { @top-right { content: ${cssString(right)}; } }`,
     '@page :first { @top-left { content: none; } @top-right { content: none; } }'
