@@ -21,7 +21,7 @@ const built = new Map<string, {pdf: string; html: string; messages: string[]}>()
 beforeAll(async () => {
   owned = await launchBrowser()
   out = mkdtempSync(join(tmpdir(), 'offprint-typeset-'))
-  for (const name of ['paper-en', 'paper-ja']) {
+  for (const name of ['paper-en', 'paper-ja', 'paper-zh-undeclared']) {
     const path = join(fixtures, name + '.md')
     const paper = numberNotes(parsePaper(new VFile({value: readFileSync(path, 'utf8'), path})))
     const html = toDocument(renderPaper(paper), {css: themeCss('print')})
@@ -275,5 +275,19 @@ describe('Japanese', () => {
     const name = series!.find((word) => word.text.startsWith('オフプリント'))!
     expect(name.text).toBe('オフプリント政策論集')
     expect(name.xMax - name.xMin).toBeLessThan(10 * 8.5 * 1.03)
+  })
+})
+
+describe('CJK text in a paper without lang', () => {
+  it('is warned about at its place, and set in a Chinese face, not IPAex’s Japanese forms', () => {
+    const {pdf, html, messages} = built.get('paper-zh-undeclared')!
+    expect(messages).toContain('5:4 lang-cjk-undeclared')
+    expect(html).toMatch(/<html lang="en" data-cjk="zh">/)
+    const fonts = pdfFonts(pdf).map((font) => font.name)
+    expect(fonts.some((name) => /UMingCN/.test(name))).toBe(true)
+    expect(fonts.some((name) => /WenQuanYiZenHei/.test(name))).toBe(true)
+    expect(fonts.filter((name) => /IPAex/.test(name))).toEqual([])
+    expect(pdfFonts(pdf).filter((font) => font.type.includes('Type 3'))).toEqual([])
+    expect(pdfText(pdf).replace(/\s+/g, '')).toContain('上面的「物不知数」问题就是一元线性同余方程组的一个实例。')
   })
 })

@@ -94,3 +94,13 @@ describe('tables', () => {
     expect(render('---\ntitle: T\nlang: zh\n---\n\n' + links).messages).toEqual([])
   })
 })
+
+describe('CJK text in a paper not tagged CJK', () => {
+  it('marks the document with its script for the theme’s font stacks, claiming no lang', () => {
+    expect(render('---\ntitle: T\n---\n\n中国剩余定理\n').document).toContain('<html lang="en" data-cjk="zh">')
+    expect(render('---\ntitle: T\n---\n\n公共交通の再設計\n').document).toContain('<html lang="en" data-cjk="ja">')
+    expect(render('---\ntitle: T\n---\n\n대한민국\n').document).toContain('<html lang="en" data-cjk="ko">')
+    expect(render('---\ntitle: T\nlang: zh\n---\n\n中国\n').document).toContain('<html lang="zh">')
+    expect(render('---\ntitle: T\n---\n\nNo CJK.\n').document).toContain('<html lang="en">')
+  })
+})

@@ -3,6 +3,7 @@ import type {Element, ElementContent, Root} from 'hast'
 import {h} from 'hastscript'
 import {toHtml} from 'hast-util-to-html'
 import {SKIP, visit} from 'unist-util-visit'
+import {undeclaredCjk} from './cjk-fallback.js'
 import {splitCodeLines} from './code-lines.js'
 import {runningHeads} from './running-heads.js'
 import type {RenderedPaper} from './render-paper.js'
@@ -75,7 +76,7 @@ export function toDocument(rendered: RenderedPaper, options: DocumentOptions): s
     type: 'root',
     children: [
       {type: 'doctype'},
-      h('html', {lang: meta.lang, dataNotes: footnotes ? 'footnotes' : undefined}, [
+      h('html', {lang: meta.lang, dataNotes: footnotes ? 'footnotes' : undefined, dataCjk: undeclaredCjk(article, meta.lang)}, [
         h('head', [
           h('meta', {charSet: 'utf-8'}),
           h('meta', {httpEquiv: 'Content-Security-Policy', content: contentSecurityPolicy}),
