@@ -97,9 +97,10 @@ export function toDocument(rendered: RenderedPaper, options: DocumentOptions): s
 }
 
 /**
- * Page size and running heads: the series on left pages, the title on right
- * pages, none on the first; each one line (see runningHeads). Written after the theme and any override, so a
- * series can restyle the heads but not lose them.
+ * Page size, the print measure and running heads: the series on left pages,
+ * the title on right pages, none on the first; each one line (see
+ * runningHeads). Written after the theme and any override, so a series can
+ * restyle the heads but not lose them.
  */
 function pageRules(rendered: RenderedPaper, options: DocumentOptions): string {
   const {left, right} = runningHeads(rendered.meta, options.pageSize)

@@ -6,9 +6,9 @@ import {textBlockWidth} from './soft-hyphens.js'
  * hangul, their punctuation): a note call after one could start a line.
  * Latin text needs nothing, as no line breaks between “word.” and its digit.
  */
-const cjkBeforeCall = /[\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]<a class="note-ref"/
+const cjkBeforeCall = /[\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef](?:<\/[a-z]+>)*<a class="note-ref"/
 
-/** Whether a document has a note call straight after CJK text. */
+/** Whether a document has a note call straight after CJK text (an inline's end between them included). */
 export function hasCjkCalls(html: string): boolean {
   return cjkBeforeCall.test(html)
 }
