@@ -62,6 +62,8 @@ const needs = [
   {what: 'AR PL UMing Chinese fonts (TrueType)', package: 'fonts-arphic-uming', present: () => families().includes('AR PL UMing CN')},
   {what: 'WenQuanYi Zen Hei Chinese fonts (TrueType)', package: 'fonts-wqy-zenhei', present: () => families().includes('WenQuanYi Zen Hei')},
   {what: 'Nanum Korean fonts (TrueType)', package: 'fonts-nanum', present: () => families().includes('NanumMyeongjo')},
+  // The math face: TrueType (TeX Gyre Bonum's); Debian's STIX Two and Latin Modern Math are CFF (Type 3).
+  {what: 'DejaVu Math TeX Gyre (TrueType math)', package: 'fonts-dejavu-extra', present: () => families().includes('DejaVu Math TeX Gyre')},
   ...(forTests
     ? [
         {what: 'epubcheck', package: 'epubcheck', present: () => existsSync('/usr/share/java/epubcheck.jar') && has('java')},

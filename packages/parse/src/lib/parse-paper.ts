@@ -7,6 +7,7 @@ import remarkMath from 'remark-math'
 import remarkParse from 'remark-parse'
 import {unified} from 'unified'
 import {VFile} from 'vfile'
+import {checkCjkLanguage} from './checks/cjk-language.js'
 import {checkHeadingLevels} from './checks/heading-levels.js'
 import {checkImageAlt} from './checks/image-alt.js'
 import {checkNestingDepth} from './checks/nesting-depth.js'
@@ -67,6 +68,7 @@ export function parsePaper(input: VFile | string | Uint8Array, options: ParseOpt
   const front = {...options.defaults, ...readFrontMatter(yaml, file)}
   if (!front.title) front.title = text === undefined || hasYamlError(file) ? (file.stem ?? 'Untitled') : fallbackTitle(tree, file, yaml)
   for (const check of checks) check(tree, file)
+  checkCjkLanguage(tree, file, front.lang)
   inlineNotes(tree)
   return {tree, meta: toPaperMeta(front as FrontMatter), file}
 }

@@ -35,6 +35,11 @@ export const seriesSchema = z.union([
   z
     .object({
       name: z.string().min(1).describe('The series name, printed as a banner.'),
+      short: z
+        .string()
+        .min(1)
+        .optional()
+        .describe('A shorter name for the running heads, for a name too long for one line (default: the name, cut with an ellipsis if need be).'),
       number: z
         .union([z.number().int().positive(), z.string().min(1)])
         .optional()
@@ -85,7 +90,7 @@ const renderingFields = {
 export const frontMatterSchema = z.object({
   title: z.string().min(1).describe('The paper’s title (required).'),
   subtitle: z.string().optional().describe('A subtitle, printed under the title.'),
-  series: seriesSchema.optional().describe('The series: a name, or {name, number, url}.'),
+  series: seriesSchema.optional().describe('The series: a name, or {name, short, number, url}.'),
   authors: z
     .array(authorSchema)
     .optional()
@@ -140,6 +145,8 @@ export interface Author {
 
 export interface Series {
   name: string
+  /** The name in running heads, when `name` is too long for them. */
+  short?: string | undefined
   number?: number | string | undefined
   url?: string | undefined
 }

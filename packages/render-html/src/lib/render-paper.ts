@@ -13,6 +13,7 @@ import {inlineBlockHtml, repairContentModel} from './content-model.js'
 import {mathHandlers, paragraphHandler} from './handlers.js'
 import {unwrapDeadLinks} from './links.js'
 import {sanitizeSchema} from './sanitize-schema.js'
+import {fitTables} from './table-fit.js'
 import {typography} from './typography.js'
 import {abstractSection, titleBlock} from './title-block.js'
 import {noteId, noteReferenceHandler, notesSection, referenceId, separateAdjacentCalls} from './notes.js'
@@ -60,6 +61,7 @@ export function renderPaper(paper: Paper, options: RenderOptions = emptyOptions)
   const shift = 2 - minimumDepth(tree)
   typography(tree, paper.meta.lang)
   inlineBlockHtml(tree, paper.file)
+  fitTables(tree, paper.file)
 
   visit(tree, (node) => {
     if (node.type === 'heading') {

@@ -3,6 +3,7 @@ import {withClosedPage} from './closed-page.js'
 import {documentLinks} from './document-links.js'
 import {finishPdf, toPoints, type PdfMetadata} from './finish-pdf.js'
 import {layOutPages, readPagedBundle} from './paged-layout.js'
+import {hasCjkCalls, keepCallsWithText} from './keep-calls.js'
 import {pressPdf, type PressOptions} from './press-edition.js'
 import {pruneSoftHyphens} from './soft-hyphens.js'
 import {exposeToTags} from './tag-hints.js'
@@ -81,6 +82,10 @@ export async function renderPdfEditions(browser: Browser, html: string, options:
     if (bundle) {
       step('laying out the pages')
       await layOutPages(page, bundle)
+    }
+    if (hasCjkCalls(html)) {
+      step('keeping note calls with their text')
+      await keepCallsWithText(page, {paged: bundle !== undefined})
     }
     if (html.includes('\u00ad')) {
       step('placing the soft hyphens')
