@@ -4,3 +4,4 @@ export {finishPdf, toPoints, type Claims, type FinishOptions, type NoteEntry, ty
 export {readPagedBundle} from './lib/paged-layout.js'
 export {renderImage, type ImageOptions} from './lib/render-image.js'
 export {RenderStepError} from './lib/closed-page.js'
+export {findPageStarts, locatePageStarts, readDocumentText, type DocumentText, type PageStart} from './lib/page-starts.js'

@@ -137,6 +137,7 @@ export function toChapters(rendered: RenderedPaper, cover?: {href: string} | und
     })
     scriptLevelsInStyles(piece.root)
     closeHeadingGaps(piece.root)
+    emptyHeadersAsCells(piece.root)
     const root: Root = {type: 'root', children: [piece.root]}
     // hast from parsed HTML does not mark MathML's namespace; XHTML needs it.
     const content = toXml(toXast(root)).replace(/<math(?=[\s>])(?![^>]*\sxmlns=)/g, '<math xmlns="http://www.w3.org/1998/Math/MathML"')
@@ -180,6 +181,17 @@ function closeHeadingGaps(root: Element): void {
     const level = previous === undefined ? Number(match[1]) : Math.min(Number(match[1]), previous + 1)
     node.tagName = `h${level}`
     previous = level
+  })
+}
+
+/**
+ * A header cell with no text (the corner of a table whose first column
+ * names its rows) heads nothing: it becomes a data cell (WCAG 1.3.1; Ace:
+ * empty-table-header).
+ */
+function emptyHeadersAsCells(root: Element): void {
+  visit(root, 'element', (node) => {
+    if (node.tagName === 'th' && textOf(node) === '' && !node.children.some((child) => child.type === 'element' && child.tagName === 'img')) node.tagName = 'td'
   })
 }
 

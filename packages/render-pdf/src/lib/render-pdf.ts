@@ -4,6 +4,7 @@ import {documentLinks} from './document-links.js'
 import {finishPdf, toPoints, type PdfMetadata} from './finish-pdf.js'
 import type {Claims} from './xmp-metadata.js'
 import {layOutPages, readPagedBundle} from './paged-layout.js'
+import {findPageStarts, type PageStart} from './page-starts.js'
 import {pruneSoftHyphens} from './soft-hyphens.js'
 
 export interface PdfOptions {
@@ -43,6 +44,13 @@ export interface PdfOptions {
    * footnotes to read it once (`readPagedBundle()`). Default: read on demand.
    */
   pagedBundle?: string | undefined
+  /**
+   * Called with where each page of the PDF begins in the document's text,
+   * learnt in the same session that printed it (an EPUB's page list from
+   * the print edition). Not called with `footnotes`: Paged.js has moved
+   * the text into pages, out of reading order. Default: none.
+   */
+  onPageStarts?: ((starts: PageStart[]) => void) | undefined
 }
 
 const emptyOptions: Readonly<PdfOptions> = Object.freeze({})
@@ -68,7 +76,7 @@ export async function renderPdf(browser: Browser, html: string, options: PdfOpti
       await pruneSoftHyphens(page, {paged: bundle !== undefined})
     }
     step('printing the PDF')
-    return page.pdf({
+    const printed = await page.pdf({
       printBackground: true,
       preferCSSPageSize: true,
       displayHeaderFooter: false,
@@ -76,6 +84,11 @@ export async function renderPdf(browser: Browser, html: string, options: PdfOpti
       outline: true,
       timeout
     })
+    if (options.onPageStarts && !bundle) {
+      step('finding where the pages begin')
+      options.onPageStarts(await findPageStarts(page, printed))
+    }
+    return printed
   })
   return finishPdf(pdf, {
     metadata: {...documentMetadata(html), ...definedFields(options.metadata)},
