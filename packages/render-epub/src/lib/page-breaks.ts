@@ -7,7 +7,7 @@ export interface PrintPageStart {
   page: number
   /** The id of the last element beginning at or before the page; undefined: the document's start. */
   anchor?: string | undefined
-  /** Characters of text from the anchor's start to the page's, white space and soft hyphens not counted. */
+  /** Characters of text from the anchor's start to the page's: white space, format characters (soft hyphens) and MathML annotations not counted. */
   offset: number
 }
 
@@ -48,6 +48,7 @@ export function markPageBreaks(
   let length = 0
   const walk = (node: Element, ancestors: Element[], filename: string): void => {
     if (typeof node.properties.id === 'string' && !anchors.has(node.properties.id)) anchors.set(node.properties.id, length)
+    if (node.tagName === 'annotation' || node.tagName === 'annotation-xml') return
     const chain = [...ancestors, node]
     for (const child of node.children) {
       if (child.type === 'element') walk(child, chain, filename)
@@ -86,9 +87,9 @@ export function markPageBreaks(
   return targets
 }
 
-/** Characters the print edition counts: all but white space and soft hyphens. */
+/** Characters the print edition counts: all but white space and format characters (soft hyphens). */
 function count(value: string): number {
-  return value.replace(/[\s\u00ad]+/g, '').length
+  return value.replace(/[\s\p{Cf}]+/gu, '').length
 }
 
 /** Put `marker` before the `skip`-th counted character of a text node, or before the element around it that may not hold it. */
@@ -121,7 +122,7 @@ const wordCharacter = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{M}
 function indexOfCounted(value: string, skip: number): number {
   let seen = 0
   for (let index = 0; index < value.length; index++) {
-    if (/[\s\u00ad]/.test(value[index]!)) continue
+    if (/[\s\p{Cf}]/u.test(value[index]!)) continue
     if (seen === skip) return index
     seen++
   }

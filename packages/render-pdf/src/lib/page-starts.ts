@@ -11,15 +11,17 @@ export interface PageStart {
    */
   anchor: string | undefined
   /**
-   * Characters from the anchor's start (or the document's) to the page's
-   * first character, counting text only: no white space, no soft hyphen.
+   * Characters (UTF-16 code units) from the anchor's start (or the
+   * document's) to the page's first character, counting text only: no white
+   * space, no invisible format character (soft hyphen, MathML's invisible
+   * times), nothing in a MathML `<annotation>` (the TeX source).
    */
   offset: number
 }
 
 /** The body's text as the page list counts it, with where each element with an id begins. */
 export interface DocumentText {
-  /** Every character of the body's text nodes but white space and soft hyphens, in order. */
+  /** Every character of the body's text nodes but white space and format characters, in order; none from MathML annotations. */
   text: string
   /** Elements with an id: the id and the length of `text` where the element begins. */
   anchors: Array<[id: string, at: number]>
@@ -39,15 +41,15 @@ export async function findPageStarts(page: Page, pdf: Uint8Array): Promise<PageS
 export function readDocumentText(): DocumentText {
   let text = ''
   const anchors: Array<[string, number]> = []
-  const skip = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT'])
+  const skip = new Set(['script', 'style', 'template', 'noscript', 'annotation', 'annotation-xml'])
   const visit = (node: Node): void => {
     if (node.nodeType === Node.TEXT_NODE) {
-      text += (node as Text).data.replace(/[\s\u00ad]+/g, '')
+      text += (node as Text).data.replace(/[\s\p{Cf}]+/gu, '')
       return
     }
     if (node.nodeType !== Node.ELEMENT_NODE) return
     const element = node as Element
-    if (skip.has(element.tagName)) return
+    if (skip.has(element.localName)) return
     if (element.id) anchors.push([element.id, text.length])
     for (const child of Array.from(element.childNodes)) visit(child)
   }
@@ -58,14 +60,14 @@ export function readDocumentText(): DocumentText {
 /** The same, from the PDF and the text: page 1 begins with the document; each later page where its first line is found. */
 export function locatePageStarts(pdf: Uint8Array, document: DocumentText): PageStart[] {
   const pages = pageLines(pdf)
-  const text = foldCase(document.text)
+  const {text, origin} = fold(document.text)
   const starts: PageStart[] = []
   let cursor = 0
   pages.forEach((lines, index) => {
     const at = index === 0 ? 0 : locatePage(lines, text, cursor)
     if (at === undefined) return
     cursor = at
-    starts.push({page: index + 1, ...anchorOf(document.anchors, at)})
+    starts.push({page: index + 1, ...anchorOf(document.anchors, origin[at]!)})
   })
   return starts
 }
@@ -78,7 +80,7 @@ function pageLines(pdf: Uint8Array): string[][] {
     for (let index = 0, count = document.countPages(); index < count; index++) {
       const page = document.loadPage(index)
       const structured = page.toStructuredText('preserve-whitespace')
-      pages.push(structured.asText().split('\n').map(normalize).filter(Boolean))
+      pages.push(structured.asText().split('\n').map((line) => fold(line).text).filter(Boolean))
       structured.destroy()
       page.destroy()
     }
@@ -91,18 +93,24 @@ function pageLines(pdf: Uint8Array): string[][] {
 // A line may end in the hyphen Chromium draws for a soft hyphen (U+2010 or `-`).
 const lineEndHyphen = /[-\u2010]$/
 
-function normalize(line: string): string {
-  return foldCase(line.replace(/[\s\u00ad]+/g, ''))
-}
-
-/** Lower case where that keeps the length (so positions stay the document's). */
-function foldCase(text: string): string {
-  let folded = ''
-  for (const char of text) {
-    const lower = char.toLowerCase()
-    folded += lower.length === char.length ? lower : char
+/**
+ * Text as both sides compare it: each character in compatibility form (the
+ * PDF has `𝑘` where MathML has `k`, and `ﬁ` may be one glyph) and lower
+ * case (`text-transform`), without white space or format characters, with
+ * where each folded unit came from in the original.
+ */
+function fold(original: string): {text: string; origin: number[]} {
+  let text = ''
+  const origin: number[] = []
+  let at = 0
+  for (const char of original) {
+    const folded = char.normalize('NFKC').toLowerCase().replace(/[\s\p{Cf}]+/gu, '')
+    text += folded
+    for (let unit = 0; unit < folded.length; unit++) origin.push(at)
+    at += char.length
   }
-  return folded
+  origin.push(at)
+  return {text, origin}
 }
 
 /**
