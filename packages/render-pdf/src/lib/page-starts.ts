@@ -64,7 +64,7 @@ export function locatePageStarts(pdf: Uint8Array, document: DocumentText): PageS
   const starts: PageStart[] = []
   let cursor = 0
   pages.forEach((lines, index) => {
-    const at = index === 0 ? 0 : locatePage(lines, text, cursor)
+    const at = index === 0 ? 0 : locatePage(lines, text, index === 1 ? 0 : cursor + 1)
     if (at === undefined) return
     cursor = at
     starts.push({page: index + 1, ...anchorOf(document.anchors, origin[at]!)})
@@ -72,12 +72,12 @@ export function locatePageStarts(pdf: Uint8Array, document: DocumentText): PageS
   return starts
 }
 
-/** Each page's lines of text, normalized as the document's text is. */
+/** Each page's lines of text, normalized as the document's text is (page 1's are not needed: it begins the text). */
 function pageLines(pdf: Uint8Array): string[][] {
   const document = mupdf.Document.openDocument(pdf, 'application/pdf')
   try {
-    const pages: string[][] = []
-    for (let index = 0, count = document.countPages(); index < count; index++) {
+    const pages: string[][] = [[]]
+    for (let index = 1, count = document.countPages(); index < count; index++) {
       const page = document.loadPage(index)
       const structured = page.toStructuredText('preserve-whitespace')
       pages.push(structured.asText().split('\n').map((line) => fold(line).text).filter(Boolean))
@@ -114,23 +114,44 @@ function fold(original: string): {text: string; origin: number[]} {
 }
 
 /**
- * Where a page begins in `text`, at or after `from`: the first of its lines
- * long enough to be told apart (8 characters) that is found there and
- * followed by the page's next line is the anchor; the lines above it on the
- * page that end just before it in the text move the start back (the running
- * head and page number do not, nor does a list marker Chromium generated).
+ * Where a page begins in `text`, after `from`: the first of its lines long
+ * enough to be told apart (8 characters) that is found there, followed by
+ * the page's next line, places it; where it is found more than once (code
+ * blocks repeat), the place where most of the page's following lines agree.
+ * The lines above it on the page that end just before it in the text move
+ * the start back (the running head and page number do not, nor does a list
+ * marker Chromium generated).
  */
 function locatePage(lines: ReadonlyArray<string>, text: string, from: number): number | undefined {
   for (let index = 0; index < lines.length; index++) {
     for (const line of variants(lines[index]!)) {
       if (line.length < 8) continue
-      for (let at = text.indexOf(line, from); at !== -1; at = text.indexOf(line, at + 1)) {
+      let best: {at: number; agreed: number} | undefined
+      let tries = 0
+      for (let at = text.indexOf(line, from); at !== -1 && tries < 100; at = text.indexOf(line, at + 1), tries++) {
         if (!followedBy(text, at + line.length, lines[index + 1])) continue
-        return backUp(lines.slice(0, index), text, at, from)
+        const agreed = agreement(text, at + line.length, lines.slice(index + 1))
+        if (!best || agreed > best.agreed) best = {at, agreed}
       }
+      if (best) return backUp(lines.slice(0, index), text, best.at, from)
     }
   }
   return undefined
+}
+
+/** How many characters of the lines that follow (up to 200) the text goes on with at `at`. */
+function agreement(text: string, at: number, lines: ReadonlyArray<string>): number {
+  let agreed = 0
+  for (const line of lines) {
+    const hit = variants(line)
+      .flatMap((variant) => [variant, variant.replace(listMarker, '')])
+      .find((option) => option.length > 0 && text.startsWith(option, at))
+    if (hit === undefined) break
+    agreed += hit.length
+    at += hit.length
+    if (agreed >= 200) break
+  }
+  return agreed
 }
 
 function variants(line: string): string[] {
