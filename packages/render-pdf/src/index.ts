@@ -7,3 +7,4 @@ export {convertToCmyk, GhostscriptError, type ConvertOptions} from './lib/ghosts
 export {readPagedBundle} from './lib/paged-layout.js'
 export {renderImage, type ImageOptions} from './lib/render-image.js'
 export {RenderStepError} from './lib/closed-page.js'
+export {findPageStarts, locatePageStarts, readDocumentText, type DocumentText, type PageStart} from './lib/page-starts.js'

@@ -1,7 +1,7 @@
 import {coverDocument, mapImages, renderPaper, themeCss, toDocument} from '@offprint/render-html'
 import {readFile} from 'node:fs/promises'
 import {extname} from 'node:path'
-import {renderImage, renderPdfEditions, RenderStepError} from '@offprint/render-pdf'
+import {renderImage, renderPdfEditions, RenderStepError, type PageStart} from '@offprint/render-pdf'
 import {renderEpub, sourceDate} from '@offprint/render-epub'
 import {report} from '@offprint/parse/report'
 import type {LoadedPaper} from './load-paper.js'
@@ -70,6 +70,8 @@ export async function renderArtifacts(loaded: LoadedPaper, browser: SharedBrowse
   const html = toDocument(inlined, {...documentOptions, hyphenate: false})
   const printed = toDocument(inlined, documentOptions)
   const raster = hasRasterImage(printed)
+  // Where each printed page begins, learnt while printing: the EPUB's page list.
+  let pageStarts: PageStart[] = []
   // The press edition (print.pdfx) comes from the same printing, converted to the printer's CMYK.
   const {pdf, press} = await renderPdfEditions(await browser.get({raster}), printed, {
     timeout: left('rendering the HTML'),
@@ -77,14 +79,17 @@ export async function renderArtifacts(loaded: LoadedPaper, browser: SharedBrowse
     bleed: options.print?.bleed,
     marks: options.print?.marks,
     pagedBundle: options.notes === 'footnotes' ? await settings.pagedBundle?.() : undefined,
-    press: loaded.pressProfile ? {profile: loaded.pressProfile, pdfx: options.print?.pdfx, paper: options.paper} : undefined
+    press: loaded.pressProfile ? {profile: loaded.pressProfile, pdfx: options.print?.pdfx, paper: options.paper} : undefined,
+    onPageStarts: (starts) => {
+      pageStarts = starts
+    }
   })
   const cover = loaded.cover ?? {
     data: await renderImage(await browser.get({raster}), coverDocument(paper.meta, {logo, extraCss}), {timeout: left('finishing the PDF')}),
     mediaType: 'image/jpeg' as const
   }
   left('taking the cover picture')
-  const epub = await renderEpub(rendered, {slug: source.slug, modified: sourceDate(), cover})
+  const epub = await renderEpub(rendered, {slug: source.slug, modified: sourceDate(), cover, printPages: pageStarts.length > 0 ? {starts: pageStarts} : undefined})
   left('packing the EPUB')
   for (const warning of epub.warnings) report(paper.file, {reason: `Unexpected EPUB packing problem: ${warning}`, ruleId: 'epub-packing', severity: 'warning'})
   return [

@@ -4,6 +4,7 @@ import {documentLinks} from './document-links.js'
 import {finishPdf, toPoints, type PdfMetadata} from './finish-pdf.js'
 import {layOutPages, readPagedBundle} from './paged-layout.js'
 import {hasCjkCalls, keepCallsWithText} from './keep-calls.js'
+import {findPageStarts, type PageStart} from './page-starts.js'
 import {pressPdf, type PressOptions} from './press-edition.js'
 import {pruneSoftHyphens} from './soft-hyphens.js'
 import {exposeToTags} from './tag-hints.js'
@@ -51,6 +52,13 @@ export interface PdfOptions {
    * registration colour. Default: none.
    */
   press?: (Pick<PressOptions, 'profile' | 'pdfx' | 'ghostscript'> & {paper?: 'A4' | 'Letter' | undefined}) | undefined
+  /**
+   * Called with where each page of the PDF begins in the document's text,
+   * learnt in the same session that printed it (an EPUB's page list from
+   * the print edition). Not called with `footnotes`: Paged.js has moved
+   * the text into pages, out of reading order. Default: none.
+   */
+  onPageStarts?: ((starts: PageStart[]) => void) | undefined
 }
 
 /** Trim sizes in points, exact (Chromium rounds its page to whole CSS pixels). */
@@ -102,6 +110,10 @@ export async function renderPdfEditions(browser: Browser, html: string, options:
       outline: true,
       timeout
     })
+    if (options.onPageStarts && !bundle) {
+      step('finding where the pages begin')
+      options.onPageStarts(await findPageStarts(page, pdf))
+    }
     return {pdf, hints}
   })
   const metadata = {...documentMetadata(html), ...definedFields(options.metadata)}
