@@ -70,6 +70,6 @@ function frame(text: string, message: VFileMessage, terminal: Terminal): string 
   const end = message.place && 'end' in message.place && message.place.end.line === start.line ? message.place.end : undefined
   return codeFrameColumns(text, {start, end: end && {line: end.line, column: end.column}}, {highlightCode: false, forceColor: false, linesAbove: 1, linesBelow: 1})
     .split('\n')
-    .map((line) => '  ' + (terminal.color ? line.replace(/\^+/, (caret) => paint(terminal, 'red', caret)) : line))
+    .map((line) => '  ' + (terminal.color ? line.replace(/^(\s*\|\s*)(\^+)$/, (_, gutter: string, caret: string) => gutter + paint(terminal, 'red', caret)) : line))
     .join('\n')
 }
