@@ -84,7 +84,8 @@ async function papersFrom(paths: string[], flags: Flags, io: Io): Promise<{sourc
   // A path that does not exist is a typo, not a paper with errors: say so before anything else.
   const missing = paths.filter((path) => !existsSync(resolve(io.cwd, path)))
   if (missing.length > 0) throw new UsageError(`no such file or folder: ${missing.join(', ')}`)
-  const found = paths.length > 0 ? resolvePaperArguments(paths, skipped) : findPapers('papers', skipped)
+  // Paths are the caller's, relative to its working folder (io.cwd).
+  const found = paths.length > 0 ? resolvePaperArguments(paths.map((path) => resolve(io.cwd, path)), skipped) : findPapers(resolve(io.cwd, 'papers'), skipped)
   if (found.length === 0) throw new UsageError(paths.length > 0 ? `no papers in ${paths.join(', ')}` : 'no papers found in papers/ (give paths to build)')
   const list = checkPaperList(found, skipped)
   for (const file of list.files) tell(io, flags, file)
@@ -127,7 +128,7 @@ async function build(paths: string[], flags: Flags, io: Io): Promise<number> {
     io.stderr(`offprint: ${sources.length} paper${sources.length === 1 ? '' : 's'} → ${relative(io.cwd, target.folder) || '.'}/ as ${target.formats.join(', ')}; cache ${cache === false ? 'off' : (cache ?? '.offprint-cache')}\n`)
   }
   try {
-    const whole = !stdin && target.stem === undefined && !shard && paths.every((path) => !/\.(md|markdown)$/i.test(path) && !existsSync(join(path, 'index.md')))
+    const whole = !stdin && target.stem === undefined && !shard && paths.every((path) => !/\.(md|markdown)$/i.test(path) && !existsSync(join(resolve(io.cwd, path), 'index.md')))
     return (await buildInto(output, sources, {whole, target, cache, timeout, concurrency, progress}, flags, io)) || (refused > 0 ? 1 : 0)
   } finally {
     await output.close()
