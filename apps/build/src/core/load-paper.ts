@@ -45,9 +45,14 @@ export async function loadPaper(source: PaperSource, options: LoadOptions = {}):
   const file = new VFile({path: relative(process.cwd(), source.path) || source.path})
   const maxBytes = options.maxBytes ?? 5 * 1024 * 1024
   try {
-    const info = await stat(source.path)
-    // Refuse before reading: a huge file must not be pulled into memory.
-    file.value = info.size > maxBytes ? Buffer.alloc(maxBytes + 1) : await readFile(source.path)
+    if (source.text === undefined) {
+      const info = await stat(source.path)
+      // Refuse before reading: a huge file must not be pulled into memory.
+      file.value = info.size > maxBytes ? Buffer.alloc(maxBytes + 1) : await readFile(source.path)
+    } else {
+      const data = Buffer.from(source.text)
+      file.value = data.byteLength > maxBytes ? Buffer.alloc(maxBytes + 1) : data
+    }
   } catch (error) {
     file.value = ''
     report(file, {

@@ -1,0 +1,21 @@
+import {renderPaper, type RenderedPaper} from '@offprint/render-html'
+import type {PaperSource} from './find-papers.js'
+import {fileImages, loadPaper, type LoadedPaper, type LoadOptions} from './load-paper.js'
+
+export interface PreparedPaper extends LoadedPaper {
+  /** The paper as HTML trees (images as file URLs), which every format is made from. */
+  rendered: RenderedPaper
+}
+
+/**
+ * A paper loaded and taken through every tree stage (parse, notes,
+ * citations, HTML), with no browser: the one place a paper's messages come
+ * from, so `offprint check` says exactly what `offprint build` says (dead
+ * links and bad TeX are found turning the tree into HTML). Rendering the
+ * formats then starts from `rendered`.
+ */
+export async function preparePaper(source: PaperSource, options: LoadOptions = {}): Promise<PreparedPaper> {
+  const loaded = await loadPaper(source, options)
+  const rendered = renderPaper(loaded.paper, {resolveImage: fileImages(loaded.images)})
+  return {...loaded, rendered}
+}
