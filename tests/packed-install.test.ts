@@ -18,7 +18,9 @@ import {epubcheck, pdfInfo, pdfText, squash} from './helpers/tools.js'
 const root = process.cwd()
 const work = mkdtempSync(join(tmpdir(), 'offprint-packed-'))
 const home = join(work, 'home')
-const npmCache = spawnSync('npm', ['config', 'get', 'cache'], {encoding: 'utf8'}).stdout.trim()
+// npm's own settings stay the machine's (its cache, so that packages already
+// fetched are not fetched again, and the user's npmrc, e.g. a registry mirror).
+const [npmCache, npmUserConfig] = spawnSync('npm', ['config', 'get', 'cache', 'userconfig'], {encoding: 'utf8'}).stdout.trim().split('\n').map((line) => line.replace(/^\w+=/, '').trim())
 
 /** Every workspace package: its folder and manifest. */
 const workspaces = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {workspaces: string[]}).workspaces.flatMap((pattern) => {
@@ -32,14 +34,13 @@ const workspaces = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
  * The environment of a user who set nothing: no PUPPETEER_* (so no browser
  * path and no download switch), none of the npm_* variables `npm test` sets for
  * its children, and a HOME of its own, where a browser download would land
- * (~/.cache/puppeteer). npm's cache stays the machine's, so that packages
- * already fetched are not fetched again.
+ * (~/.cache/puppeteer).
  */
 function userEnv(): NodeJS.ProcessEnv {
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([key]) => !/^(PUPPETEER_|npm_)/i.test(key) && key !== 'INIT_CWD' && key !== 'TURBO_TELEMETRY_DISABLED')
   )
-  return {...env, HOME: home, npm_config_cache: npmCache, npm_config_update_notifier: 'false'}
+  return {...env, HOME: home, npm_config_cache: npmCache, npm_config_userconfig: npmUserConfig, npm_config_update_notifier: 'false'}
 }
 
 function run(command: string, args: string[], cwd: string): SpawnSyncReturns<string> {
