@@ -33,8 +33,7 @@ if (!existsSync(stamp) || readFileSync(stamp, 'utf8').trim() !== lockHash) {
   say('installing node_modules (npm ci)…')
   const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], {
     cwd: root,
-    stdio: 'inherit',
-    env: {...process.env, PUPPETEER_SKIP_DOWNLOAD: '1'}
+    stdio: 'inherit'
   })
   if (result.status !== 0) {
     say('npm ci failed; see above')

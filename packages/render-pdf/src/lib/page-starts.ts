@@ -1,5 +1,5 @@
 import * as mupdf from 'mupdf'
-import type {Page} from 'puppeteer'
+import type {Page} from 'puppeteer-core'
 
 /** Where one page of the PDF begins in the document's text. */
 export interface PageStart {

@@ -1,4 +1,4 @@
-import type {Browser} from 'puppeteer'
+import type {Browser} from 'puppeteer-core'
 import {withClosedPage} from './closed-page.js'
 import {documentLinks} from './document-links.js'
 import {finishPdf, toPoints, type PdfMetadata} from './finish-pdf.js'

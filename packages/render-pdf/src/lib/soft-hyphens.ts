@@ -1,4 +1,4 @@
-import type {Page} from 'puppeteer'
+import type {Page} from 'puppeteer-core'
 
 /**
  * Keep only the soft hyphens that break a line. The document carries one at
