@@ -50,7 +50,7 @@ declare module 'citeproc' {
     interface State {
       build: {extension: string; root: string; current_default_locale: string; macro_stack: string[]}
       tmp: {extension: string; [key: string]: unknown}
-      opt: {update_mode: unknown}
+      opt: {update_mode: unknown; has_disambiguate?: boolean; countsCitations?: boolean}
       cslXml: XmlJSON
       macros: Record<string, Token[]>
       configureTokenList(tokens: Token[]): void
@@ -61,6 +61,7 @@ declare module 'citeproc' {
     const SINGLETON: number
     const POSITION: unknown
     const MODULE_MACROS: Record<string, unknown>
+    const Attributes: Record<string, (this: Token, state: State, arg: string) => void>
     const Node: {group: {build(this: Token, state: State, target: Token[], realGroup: boolean): void}}
     function error(message: string): never
     function expandMacro(this: State, token: Token, target: Token[]): void

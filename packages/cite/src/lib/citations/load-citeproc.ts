@@ -88,3 +88,29 @@ citeproc.expandMacro = function (this: CSL.State, token, target) {
   citeproc.Node.group.build.call(end, this, target, true)
   this.build.macro_stack.pop()
 }
+
+// 3. In a note style with `disambiguate="true"` conditions, each time a work's
+// citation count passes from one to two, `processCitationCluster` runs that
+// work's disambiguation again and renders all its earlier citations again:
+// half as many renders more for a paper citing each work twice. The count is
+// read by CSL-M's `disambiguate="check-ambiguity-and-backreference"` alone
+// (a style that has it keeps the reruns); the disambiguation itself was done
+// for every item when `rebuildProcessorState` registered them all first, so
+// for other styles the reruns print what the first renders printed.
+// `opt.has_disambiguate` is read at that one place once the engine is built.
+const disambiguate = citeproc.Attributes['@disambiguate']!
+citeproc.Attributes['@disambiguate'] = function (this: CSL.Token, state, arg) {
+  if (arg === 'check-ambiguity-and-backreference') state.opt.countsCitations = true
+  return disambiguate.call(this, state, arg)
+}
+const rebuildProcessorState = citeproc.Engine.prototype.rebuildProcessorState
+citeproc.Engine.prototype.rebuildProcessorState = function (this: CSL.Engine & CSL.State, ...parameters) {
+  const {opt} = this
+  const kept = opt.has_disambiguate
+  if (!opt.countsCitations) opt.has_disambiguate = false
+  try {
+    return rebuildProcessorState.apply(this, parameters)
+  } finally {
+    opt.has_disambiguate = kept
+  }
+}
