@@ -1,4 +1,4 @@
-import {defineConfig} from 'vitest/config'
+import {configDefaults, defineConfig} from 'vitest/config'
 
 // Unit tests live beside each package (test/), end-to-end tests in tests/.
 // Both run against the built packages: `npm test` builds first.
@@ -15,9 +15,20 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'tests/packed-install.test.ts'],
           globalSetup: ['tests/setup/build-samples.ts'],
           testTimeout: 120_000,
           hookTimeout: 300_000
+        }
+      },
+      {
+        // npm pack + install into an empty project, and a fresh clone + npm ci:
+        // no sample papers needed, so none of e2e's set-up.
+        test: {
+          name: 'install',
+          include: ['tests/packed-install.test.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 600_000
         }
       }
     ]

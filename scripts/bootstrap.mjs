@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Set-up that `npm start` and `npm test` run first, with no dependency of its
 // own: install node_modules when missing or stale, and the system tools the
-// pipeline drives (Chromium, fonts; for tests also epubcheck, poppler and qpdf;
+// pipeline drives (Chromium, fonts; for tests also epubcheck, poppler, qpdf and
+// Ghostscript, which a press edition needs;
 // for the benchmark pandoc)
 // with apt-get when running as root, or say exactly what to install.
 import {createHash} from 'node:crypto'
@@ -32,8 +33,7 @@ if (!existsSync(stamp) || readFileSync(stamp, 'utf8').trim() !== lockHash) {
   say('installing node_modules (npm ci)…')
   const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], {
     cwd: root,
-    stdio: 'inherit',
-    env: {...process.env, PUPPETEER_SKIP_DOWNLOAD: '1'}
+    stdio: 'inherit'
   })
   if (result.status !== 0) {
     say('npm ci failed; see above')
@@ -61,11 +61,15 @@ const needs = [
   {what: 'AR PL UMing Chinese fonts (TrueType)', package: 'fonts-arphic-uming', present: () => families().includes('AR PL UMing CN')},
   {what: 'WenQuanYi Zen Hei Chinese fonts (TrueType)', package: 'fonts-wqy-zenhei', present: () => families().includes('WenQuanYi Zen Hei')},
   {what: 'Nanum Korean fonts (TrueType)', package: 'fonts-nanum', present: () => families().includes('NanumMyeongjo')},
+  // The math face: TrueType (TeX Gyre Bonum's); Debian's STIX Two and Latin Modern Math are CFF (Type 3).
+  {what: 'DejaVu Math TeX Gyre (TrueType math)', package: 'fonts-dejavu-extra', present: () => families().includes('DejaVu Math TeX Gyre')},
   ...(forTests
     ? [
         {what: 'epubcheck', package: 'epubcheck', present: () => existsSync('/usr/share/java/epubcheck.jar') && has('java')},
         {what: 'poppler-utils (pdftotext, pdfinfo, pdffonts)', package: 'poppler-utils', present: () => has('pdftotext') && has('pdfinfo') && has('pdffonts')},
-        {what: 'qpdf', package: 'qpdf', present: () => has('qpdf')}
+        {what: 'qpdf', package: 'qpdf', present: () => has('qpdf')},
+        // The press edition's colour engine, and the CMYK profile its tests print with (libgs10-common, a dependency).
+        {what: 'Ghostscript (gs) and its CMYK profile', package: 'ghostscript', present: () => has('gs') && existsSync('/usr/share/color/icc/ghostscript/default_cmyk.icc')}
       ]
     : []),
   // The benchmark compares Offprint's EPUB stage with pandoc's.

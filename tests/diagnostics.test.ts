@@ -27,6 +27,7 @@ const table: Array<[file: string, rule: string, severity: 'error' | 'warning', a
   ['template-tag.md', 'template-tag', 'warning', '5:1'],
   ['heading-skip.md', 'heading-skip', 'warning', '7:1'],
   ['image-alt.md', 'image-alt', 'warning', '5:1'],
+  ['lang-cjk-undeclared.md', 'lang-cjk-undeclared', 'warning', '5:34'],
   ['input-binary.md', 'input-binary', 'error', '1:4']
 ]
 

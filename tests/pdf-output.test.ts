@@ -1,6 +1,7 @@
 import {existsSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, inject, it} from 'vitest'
+import {findPapers} from '@offprint/build'
 import {notesOf, pdfFonts, pdfInfo, pdfText, squash} from './helpers/tools.js'
 
 const samples = inject('samples')
@@ -11,7 +12,8 @@ describe('npm start: every sample paper built', () => {
     expect(samples.stderr).not.toMatch(/error/)
     expect(samples.status).toBe(0)
     for (const slug of papers) for (const ext of ['pdf', 'epub', 'html']) expect(existsSync(join(samples.out, `${slug}.${ext}`)), `${slug}.${ext}`).toBe(true)
-    expect(samples.stdout).toMatch(/4 built, 0 failed/)
+    // Counted from the folder: adding a sample paper breaks no test.
+    expect(samples.stdout).toContain(`${findPapers('papers').length} built, 0 failed`)
   })
 })
 

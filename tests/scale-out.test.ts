@@ -4,6 +4,7 @@ import {createServer} from 'node:net'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {findPapers} from '@offprint/build'
 
 const cli = join(process.cwd(), 'apps/build/dist/cli.js')
 const server = join(process.cwd(), 'node_modules/.bin/turborepo-remote-cache')
@@ -123,10 +124,13 @@ describe('a release split over shards', () => {
       reports.push(path)
       expect(existsSync(join(folder, 'dist', 'index.html'))).toBe(false)
     }
-    expect(built.sort()).toEqual(['grid-storage-procurement', 'ja-aging-transport', 'municipal-water-tariffs', 'short-brief'])
+    // Every sample paper exactly once, counted from the folder: adding a paper breaks nothing.
+    const samples = findPapers(join(folder, 'papers')).map((paper) => paper.slug)
+    expect(samples).toEqual(expect.arrayContaining(['grid-storage-procurement', 'ja-aging-transport', 'municipal-water-tariffs', 'short-brief']))
+    expect(built.sort()).toEqual(samples.sort())
     const merged = spawnSync(process.execPath, [cli, 'catalog', '--json', ...reports], {cwd: folder, encoding: 'utf8'})
     expect(merged.status, merged.stderr).toBe(0)
-    expect((JSON.parse(merged.stdout) as {summary: {built: number}}).summary.built).toBe(4)
+    expect((JSON.parse(merged.stdout) as {summary: {built: number}}).summary.built).toBe(samples.length)
     const catalog = readFileSync(join(folder, 'dist', 'index.html'), 'utf8')
     for (const title of ['Fair Tariffs for Ageing Pipes', 'Open Doors, Open Networks']) expect(catalog).toContain(title)
   })

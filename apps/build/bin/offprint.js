@@ -14,7 +14,8 @@ if (!existsSync(cli) && existsSync(join(repository, 'turbo.json'))) {
   process.stderr.write('offprint: building the packages first (once, in this checkout)…\n')
   const built = spawnSync('npx', ['turbo', 'run', 'build', '--output-logs=errors-only'], {
     cwd: repository,
-    stdio: ['ignore', 'inherit', 'inherit'],
+    // turbo's lines go to stderr: stdout is the command's own (`--version`, `--json`).
+    stdio: ['ignore', 2, 2],
     env: {...process.env, TURBO_TELEMETRY_DISABLED: '1'}
   })
   if (built.status !== 0) process.exit(70)

@@ -2,6 +2,8 @@
 import {readFileSync} from 'node:fs'
 import {setFlagsFromString} from 'node:v8'
 import {run} from './commands/run.js'
+import {openUrl} from './commands/open-url.js'
+import {terminalOf} from './commands/terminal.js'
 import {handleInterrupts} from './core/interrupt.js'
 
 // A build makes much short-lived garbage per paper (trees, strings, buffers);
@@ -17,14 +19,23 @@ const {version} = JSON.parse(readFileSync(new URL('../package.json', import.meta
 // SIGINT, SIGTERM: stop at once, with no browser, staging folder or lock left behind.
 handleInterrupts((text) => process.stderr.write(text))
 
+const terminal = terminalOf(process.stderr.isTTY, process.env)
+
 run(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
   version,
-  // Redraw a line in place only on a real terminal, never under CI.
+  terminal,
+  readStdin: async () => {
+    const chunks: Buffer[] = []
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+    return Buffer.concat(chunks).toString('utf8')
+  },
+  openUrl,
+  // Redraw a line in place only on a real terminal that takes escape codes, never under CI.
   progress:
-    process.stderr.isTTY && !process.env.CI
+    process.stderr.isTTY && !process.env.CI && process.env.TERM !== 'dumb'
       ? (line) => process.stderr.write('\r\x1b[2K' + line.slice(0, Math.max(0, (process.stderr.columns ?? 80) - 1)))
       : undefined
 }).then(

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {VFile} from 'vfile'
-import {bibliographyFormat, loadBibliography} from '@offprint/cite'
+import {bibliographyFormat, createCitationCache, loadBibliography} from '@offprint/cite'
 
 function load(text: string, format: 'csl-json' | 'csl-yaml' | 'bibtex') {
   const file = new VFile({path: 'refs', value: text})
@@ -38,6 +38,27 @@ describe('@offprint/cite loadBibliography', () => {
     expect(load('- id: a\n  title: [unclosed\n', 'csl-yaml').messages.map((m) => m.split(' ').slice(0, 2).join(' '))).toEqual(['3:1 bibliography-parse'])
     expect(load('[{"id": "a", "type": "book"}, {"title": "no id"}]', 'csl-json').messages).toEqual([
       '1:31 bibliography-item Unexpected item without an `id`, expected every item to have an `id` (its citation key)'
+    ])
+  })
+
+  it('parses a text once per cache, and reports its problems on every file that loads it', () => {
+    const cache = createCitationCache()
+    const text = '@book{a, title = {A}, year = {2020}}\n'
+    const first = loadBibliography(text, {format: 'bibtex', cache})
+    const again = loadBibliography(text, {format: 'bibtex', cache})
+    // The very items, not a second parse; a new array, so a caller may add to it.
+    expect(again[0]).toBe(first[0])
+    expect(again).not.toBe(first)
+    expect(again).toEqual([{id: 'a', 'citation-key': 'a', type: 'book', title: 'A', issued: {'date-parts': [[2020]]}}])
+    // The same text as CSL-JSON is another key; another text is parsed afresh.
+    expect(loadBibliography('@book{a, title = {B}}\n', {format: 'bibtex', cache})[0]).toMatchObject({title: 'B'})
+    expect(loadBibliography(text, {format: 'bibtex'})[0]).not.toBe(first[0])
+    const broken = '@article{x,\n  title = {A},\n  year = 20 20\n}\n'
+    const files = ['a/refs.bib', 'b/refs.bib'].map((path) => new VFile({path, value: broken}))
+    for (const file of files) expect(loadBibliography(broken, {format: 'bibtex', file, cache})).toEqual([])
+    expect(files.map((file) => file.messages.map((m) => `${m.file}:${m.line}:${m.column} ${m.ruleId}`))).toEqual([
+      ['a/refs.bib:3:13 bibliography-parse'],
+      ['b/refs.bib:3:13 bibliography-parse']
     ])
   })
 

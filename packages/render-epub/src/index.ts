@@ -1,3 +1,5 @@
 export {renderEpub, sourceDate, type EpubOptions, type EpubResult} from './lib/render-epub.js'
-export {bookIdentifier, uuidV5} from './lib/identifier.js'
+export {bookIdentifier, printIdentifier, uuidV5} from './lib/identifier.js'
 export {toChapters, type ChapterFile} from './lib/chapters.js'
+export {markPageBreaks, type PageTarget, type PrintPageStart} from './lib/page-breaks.js'
+export {accessibilityMetadata, conformance, type BookFacts} from './lib/accessibility-metadata.js'

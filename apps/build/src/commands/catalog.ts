@@ -2,6 +2,7 @@ import {existsSync, readFileSync} from 'node:fs'
 import {basename, join, relative, resolve} from 'node:path'
 import type {PaperMeta} from '@offprint/parse'
 import {renderCatalog, type CatalogEntry} from '@offprint/site'
+import {reportVersion} from '../core/format-messages.js'
 import {OutputFolder} from '../core/output-folder.js'
 import type {Io} from './run.js'
 
@@ -9,7 +10,7 @@ interface ReportPaper {
   slug: string
   status: string
   meta?: PaperMeta | null
-  artifacts: Array<{format: 'pdf' | 'epub' | 'html'; path: string; bytes: number; pages?: number}>
+  artifacts: Array<{format: 'pdf' | 'epub' | 'html' | 'press'; path: string; bytes: number; pages?: number}>
 }
 
 interface Report {
@@ -23,7 +24,7 @@ interface Report {
  * `--json`, one report on stdout. A paper's artifacts must be in `out` (the
  * shards' outputs gathered there); a report that cannot be read is a usage error.
  */
-export async function runCatalog(reports: string[], flags: {out?: string | undefined; json?: boolean | undefined}, io: Io): Promise<number> {
+export async function runCatalog(reports: string[], flags: {out?: string | undefined; json?: boolean | undefined; quiet?: boolean | undefined}, io: Io): Promise<number> {
   if (reports.length === 0) {
     io.stderr('offprint: catalog needs the JSON reports of the builds to merge (build --json > report.json)\n')
     return 2
@@ -61,8 +62,8 @@ export async function runCatalog(reports: string[], flags: {out?: string | undef
   const merged = [...papers.values()].sort((a, b) => a.slug.localeCompare(b.slug))
   if (flags.json) {
     const built = merged.filter((paper) => paper.status === 'built').length
-    io.stdout(JSON.stringify({papers: merged, summary: {papers: merged.length, built, failed: merged.length - built}}, null, 2) + '\n')
+    io.stdout(JSON.stringify({version: reportVersion, offprint: io.version, papers: merged, summary: {papers: merged.length, built, failed: merged.length - built}}, null, 2) + '\n')
   }
-  ;(flags.json ? io.stderr : io.stdout)(`catalog of ${entries.length} papers from ${reports.length} reports → ${relative(io.cwd, join(out, 'index.html'))}\n`)
+  if (!flags.quiet) (flags.json ? io.stderr : io.stdout)(`catalog of ${entries.length} papers from ${reports.length} reports → ${relative(io.cwd, join(out, 'index.html'))}\n`)
   return missing > 0 || merged.some((paper) => paper.status !== 'built') ? 1 : 0
 }

@@ -5,6 +5,9 @@ import type {Io} from './run.js'
 export interface DevFlags {
   port?: string | undefined
   out?: string | undefined
+  /** Open the preview in the desktop's browser. */
+  open?: boolean | undefined
+  quiet?: boolean | undefined
 }
 
 /** `offprint dev`: watch papers, rebuild what changed, serve a live preview. */
@@ -18,18 +21,26 @@ export async function runDev(sources: PaperSource[], flags: DevFlags, io: Io): P
   if (flags.out !== undefined) io.stderr('offprint: warning: --out is ignored by `offprint dev`, which writes nothing\n')
   let dev
   try {
-    dev = await startDev(sources, {port, say: (line) => io.stdout(line + '\n'), report: (line) => io.stderr(line + '\n')})
+    dev = await startDev(sources, {port, say: flags.quiet ? undefined : (line) => io.stdout(line + '\n'), report: (line) => io.stderr(line + '\n')})
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code !== 'EADDRINUSE' && code !== 'EACCES') throw error
     io.stderr(`offprint: cannot serve on 127.0.0.1:${port} (${code}), expected a free port; pass --port <n>, or --port 0 for any free one\n`)
     return 2
   }
-  io.stdout(`Preview: ${dev.url}\n`)
-  io.stdout(`Watching ${sources.length} paper${sources.length === 1 ? '' : 's'}; press Ctrl-C to stop.\n`)
+  const preview = previewUrl(dev.url, sources)
+  io.stdout(`Preview: ${preview}\n`)
+  if (!flags.quiet) io.stdout(`Watching ${sources.length} paper${sources.length === 1 ? '' : 's'}; the printed PDF beside each page at <slug>/side-by-side; press Ctrl-C to stop.\n`)
+  // No desktop browser to open is no reason to stop previewing.
+  if (flags.open && !(await (io.openUrl ?? (async () => false))(preview))) io.stderr(`offprint: warning: could not open a browser (no xdg-open?); open ${preview} yourself\n`)
   await untilSignal()
   await dev.close()
   return 0
+}
+
+/** What to show first: the one paper's page and PDF side by side, or the list of several. */
+export function previewUrl(root: string, sources: ReadonlyArray<PaperSource>): string {
+  return sources.length === 1 ? `${root}${encodeURIComponent(sources[0]!.slug)}/side-by-side` : root
 }
 
 /** Resolves on the first SIGINT or SIGTERM, and stops listening for both. */

@@ -1,21 +1,29 @@
 import {existsSync} from 'node:fs'
 import {join, relative, resolve} from 'node:path'
-import {parseArgs} from 'node:util'
 import {buildSeries, type PaperResult} from '../core/build-series.js'
 import {checkPaperList, findPapers, resolvePaperArguments, type PaperSource} from '../core/find-papers.js'
-import {countMessages, formatMessages, jsonReport} from '../core/format-messages.js'
+import {countMessages, jsonReport} from '../core/format-messages.js'
 import {OutputError, OutputFolder} from '../core/output-folder.js'
 import {writeCatalog} from '../core/write-catalog.js'
 import {inShard, parseShard} from '../core/shard.js'
 import {attachSeriesConfigs} from '../core/series-config.js'
+import {outputTarget, TargetError, type OutputTarget} from './output-target.js'
+import {parseArguments, usageLines, type Flags} from './parse-args.js'
 import {Progress} from './progress.js'
+import {describeMessages, plain} from './terminal.js'
+import type {Terminal} from './terminal.js'
 import {usage} from './usage.js'
-
 export interface Io {
   stdout: (text: string) => void
   stderr: (text: string) => void
   /** A terminal line to redraw in place (a TTY, not CI), or undefined for plain output. */
   progress?: ((line: string) => void) | undefined
+  /** What stderr allows: colour, code frames. Default: neither. */
+  terminal?: Terminal | undefined
+  /** The whole of stdin, for `offprint build -`. Default: none (a usage error). */
+  readStdin?: (() => Promise<string>) | undefined
+  /** Open a URL in the user's browser (`dev --open`); true when something took it. */
+  openUrl?: ((url: string) => Promise<boolean>) | undefined
   cwd: string
   version: string
 }
@@ -24,72 +32,73 @@ class UsageError extends Error {}
 
 /** Run the CLI with its arguments; resolves to the exit status. */
 export async function run(argv: ReadonlyArray<string>, io: Io): Promise<number> {
-  let parsed
+  const parsed = parseArguments(argv)
+  if (parsed.kind === 'help') return io.stdout(usage), 0
+  if (parsed.kind === 'version') return io.stdout(io.version + '\n'), 0
+  if (parsed.kind === 'usage') return io.stderr(`offprint: ${parsed.message}\nUsage: ${parsed.usage}\nRun \`offprint --help\` for more.\n`), 2
+  const {command, paths, flags} = parsed
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        out: {type: 'string', short: 'o'},
-        concurrency: {type: 'string', short: 'j'},
-        timeout: {type: 'string'},
-        strict: {type: 'boolean'},
-        json: {type: 'boolean'},
-        cache: {type: 'string'},
-        port: {type: 'string'},
-        shard: {type: 'string'},
-        'no-cache': {type: 'boolean'},
-        help: {type: 'boolean', short: 'h'},
-        version: {type: 'boolean', short: 'v'}
-      }
-    })
-  } catch (error) {
-    io.stderr(`offprint: ${(error as Error).message}\nRun \`offprint --help\` for usage.\n`)
-    return 2
-  }
-  const {values, positionals} = parsed
-  if (values.help) return io.stdout(usage), 0
-  if (values.version) return io.stdout(io.version + '\n'), 0
-  const [command, ...paths] = positionals
-  try {
-    if (command === 'build') return await build(paths, values, io)
-    if (command === 'check') return await check(paths, values, io)
-    if (command === 'catalog') return await (await import('./catalog.js')).runCatalog(paths, values, io)
-    if (command === 'dev') return await (await import('./dev.js')).runDev((await papersFrom(paths, io)).sources, {port: values.port, out: values.out}, io)
-    throw new UsageError(command ? `unknown command \`${command}\`, expected build, check, catalog or dev` : 'missing command, expected build, check, catalog or dev')
+    if (flags.quiet && flags.verbose) throw new UsageError('--quiet and --verbose contradict each other, expected one of them')
+    if (command === 'build') return await build(paths, flags, io)
+    if (command === 'check') return await check(paths, flags, io)
+    if (command === 'catalog') return await (await import('./catalog.js')).runCatalog(paths, flags, io)
+    // A paper on stdin has no file to watch.
+    if (paths.includes('-')) throw new UsageError('`offprint dev` watches files; `-` (stdin) cannot be previewed, expected paths')
+    const {sources} = await papersFrom(paths, flags, io)
+    return await (await import('./dev.js')).runDev(sources, flags, io)
   } catch (error) {
     if (error instanceof ConfigError) return io.stderr(`offprint: ${error.message}\n`), 2
     // The output folder cannot be used: no paper could be written (exit 1, as for a failed paper).
     if (error instanceof OutputError) return io.stderr(`offprint: error: ${error.message}\n`), 1
-    if (!(error instanceof UsageError)) throw error
-    io.stderr(`offprint: ${error.message}\nRun \`offprint --help\` for usage.\n`)
+    if (!(error instanceof UsageError || error instanceof TargetError)) throw error
+    io.stderr(`offprint: ${error.message}\nUsage: ${usageLines[command]}\nRun \`offprint --help\` for more.\n`)
     return 2
   }
 }
 
 class ConfigError extends Error {}
 
+/** Print a file's messages on stderr, as --quiet and the terminal allow. */
+function tell(io: Io, flags: Flags, file: Parameters<typeof describeMessages>[0]): void {
+  for (const line of describeMessages(file, io.terminal ?? plain, flags.quiet)) io.stderr(line + '\n')
+}
+
+/** `-` among the paths: the paper comes from stdin, named `<stdin>`, its images relative to the working folder. */
+async function stdinPaper(paths: string[], io: Io): Promise<PaperSource | undefined> {
+  if (!paths.includes('-')) return undefined
+  if (paths.length > 1) throw new UsageError('`-` (a paper on stdin) cannot be mixed with other paths')
+  if (!io.readStdin) throw new UsageError('`-` reads a paper from stdin, but there is none')
+  return {path: join(io.cwd, '<stdin>'), slug: 'stdin', folder: io.cwd, text: await io.readStdin()}
+}
+
 /**
  * The papers to work on, each with its series config; a bad config stops
  * everything. Papers refused as a whole (two with one slug) are left out and
  * counted in `refused`, so the build still fails.
  */
-async function papersFrom(paths: string[], io: Io): Promise<{sources: PaperSource[]; refused: number}> {
+async function papersFrom(paths: string[], flags: Flags, io: Io): Promise<{sources: PaperSource[]; refused: number; stdin: boolean}> {
+  const piped = await stdinPaper(paths, io)
+  if (piped) {
+    await attachSeriesConfigs([piped])
+    return {sources: [piped], refused: 0, stdin: true}
+  }
   const skipped: string[] = []
   // A path that does not exist is a typo, not a paper with errors: say so before anything else.
   const missing = paths.filter((path) => !existsSync(resolve(io.cwd, path)))
   if (missing.length > 0) throw new UsageError(`no such file or folder: ${missing.join(', ')}`)
-  const found = paths.length > 0 ? resolvePaperArguments(paths, skipped) : findPapers('papers', skipped)
+  // Paths are the caller's, relative to its working folder (io.cwd).
+  const found = paths.length > 0 ? resolvePaperArguments(paths.map((path) => resolve(io.cwd, path)), skipped) : findPapers(resolve(io.cwd, 'papers'), skipped)
   if (found.length === 0) throw new UsageError(paths.length > 0 ? `no papers in ${paths.join(', ')}` : 'no papers found in papers/ (give paths to build)')
   const list = checkPaperList(found, skipped)
-  for (const file of list.files) for (const line of formatMessages(file)) io.stderr(line + '\n')
+  for (const file of list.files) tell(io, flags, file)
   const {sources} = list
   const refused = list.files.filter((file) => countMessages(file).errors > 0).length
   const configs = await attachSeriesConfigs(sources)
-  for (const config of configs) for (const line of formatMessages(config.file)) io.stderr(line + '\n')
+  for (const config of configs) tell(io, flags, config.file)
   const broken = configs.filter((config) => countMessages(config.file).errors > 0)
   if (broken.length > 0) throw new ConfigError(`series config ${broken.map((c) => c.file.path).join(', ')} has errors; nothing was built`)
-  return {sources, refused}
+  if (flags.verbose) for (const source of sources) io.stderr(`offprint: paper ${source.slug} ← ${relative(io.cwd, source.path)}${source.config ? ` (series ${relative(io.cwd, source.config.path)})` : ''}\n`)
+  return {sources, refused, stdin: false}
 }
 
 function positiveInteger(value: string | undefined, name: string): number | undefined {
@@ -99,82 +108,83 @@ function positiveInteger(value: string | undefined, name: string): number | unde
   return number
 }
 
-interface Flags {
-  shard?: string
-  cache?: string
-  'no-cache'?: boolean
-  out?: string
-  concurrency?: string
-  timeout?: string
-  strict?: boolean
-  json?: boolean
-}
-
-async function build(paths: string[], values: Flags, io: Io): Promise<number> {
-  const shard = values.shard === undefined ? undefined : parseShard(values.shard)
-  if (values.shard !== undefined && !shard) throw new UsageError(`--shard takes k/n with 1 ≤ k ≤ n, not \`${values.shard}\``)
+async function build(paths: string[], flags: Flags, io: Io): Promise<number> {
+  const shard = flags.shard === undefined ? undefined : parseShard(flags.shard)
+  if (flags.shard !== undefined && !shard) throw new UsageError(`--shard takes k/n with 1 ≤ k ≤ n, not \`${flags.shard}\``)
   // Options are checked before the paths: a bad option is the first thing to say.
-  const timeout = positiveInteger(values.timeout, 'timeout')
-  positiveInteger(values.concurrency, 'concurrency')
-  const {sources: all, refused} = await papersFrom(paths, io)
-  const sources = all.filter((source) => !shard || inShard(source.slug, shard))
-  const progress = new Progress(sources.length, io.progress)
-  const output = await OutputFolder.open(resolve(io.cwd, values.out ?? 'dist'), {
-    onWait: (lock) => io.stderr(`offprint: another build is writing into ${relative(io.cwd, resolve(io.cwd, values.out ?? 'dist')) || '.'}/; waiting for it to finish (lock: ${lock})\n`)
+  const timeout = positiveInteger(flags.timeout, 'timeout')
+  const concurrency = positiveInteger(flags.concurrency, 'concurrency')
+  outputTarget(flags.out, flags.to, 1, io.cwd)
+  const {sources: all, refused, stdin} = await papersFrom(paths, flags, io)
+  const target = outputTarget(flags.out, flags.to, all.length, io.cwd)
+  // -o naming a file: the paper's artifacts take its stem (the slug is the name artifacts take).
+  const named = target.stem === undefined ? all : all.map((source) => ({...source, slug: target.stem!}))
+  const sources = named.filter((source) => !shard || inShard(source.slug, shard))
+  const progress = new Progress(sources.length, flags.quiet ? undefined : io.progress)
+  const output = await OutputFolder.open(target.folder, {
+    onWait: (lock) => io.stderr(`offprint: another build is writing into ${relative(io.cwd, target.folder) || '.'}/; waiting for it to finish (lock: ${lock})\n`)
   })
+  // A paper on stdin has no file whose content would key the cache.
+  const cache = flags.cache === false || stdin ? false : flags.cache
+  if (flags.verbose) {
+    io.stderr(`offprint: ${sources.length} paper${sources.length === 1 ? '' : 's'} → ${relative(io.cwd, target.folder) || '.'}/ as ${target.formats.join(', ')}; cache ${cache === false ? 'off' : (cache ?? '.offprint-cache')}\n`)
+  }
   try {
-    return (await buildInto(output, sources, paths, shard, timeout, progress, values, io)) || (refused > 0 ? 1 : 0)
+    const whole = !stdin && target.stem === undefined && !shard && paths.every((path) => !/\.(md|markdown)$/i.test(path) && !existsSync(join(resolve(io.cwd, path), 'index.md')))
+    return (await buildInto(output, sources, {whole, target, cache, timeout, concurrency, progress}, flags, io)) || (refused > 0 ? 1 : 0)
   } finally {
     await output.close()
   }
 }
 
-async function buildInto(
-  output: OutputFolder,
-  sources: PaperSource[],
-  paths: string[],
-  shard: ReturnType<typeof parseShard>,
-  timeout: number | undefined,
-  progress: Progress,
-  values: Flags,
-  io: Io
-): Promise<number> {
+interface BuildPlan {
+  /** Write the series catalog (the whole series was built, not some files of it). */
+  whole: boolean
+  target: OutputTarget
+  cache: string | false | undefined
+  timeout: number | undefined
+  concurrency: number | undefined
+  progress: Progress
+}
+
+async function buildInto(output: OutputFolder, sources: PaperSource[], plan: BuildPlan, flags: Flags, io: Io): Promise<number> {
   // With --json, stdout carries only the report; people's lines go to stderr.
-  const say = values.json ? io.stderr : io.stdout
+  const say = flags.quiet ? () => {} : flags.json ? io.stderr : io.stdout
+  const {progress} = plan
   const result = await buildSeries(sources, {
     output,
-    strict: values.strict,
-    concurrency: positiveInteger(values.concurrency, 'concurrency'),
-    timeout: timeout && timeout * 1000,
-    cache: values['no-cache'] ? false : values.cache,
+    strict: flags.strict,
+    concurrency: plan.concurrency,
+    timeout: plan.timeout && plan.timeout * 1000,
+    cache: plan.cache,
+    formats: plan.target.formats,
     onRemoteUnavailable: (reason) => io.stderr(`offprint: warning: the remote cache cannot be used (${reason}); rendering locally\n`),
     onStart: (source) => progress.start(source.slug),
     onPaper: (paper) => {
       progress.clear()
-      for (const line of formatMessages(paper.file)) io.stderr(line + '\n')
+      tell(io, flags, paper.file)
       say(paperLine(paper, io.cwd) + '\n')
+      if (flags.verbose) for (const line of paperDetails(paper, io.cwd)) io.stderr(line + '\n')
       progress.done(paper.source.slug)
     }
   })
   progress.clear()
-  // A catalog of the series, unless only some files of it were named.
-  const wholeSeries = paths.every((path) => !/\.(md|markdown)$/i.test(path) && !existsSync(join(path, 'index.md')))
-  if (wholeSeries && !shard && result.papers.some((paper) => paper.meta)) {
+  if (plan.whole && result.papers.some((paper) => paper.meta)) {
     const catalog = await writeCatalog(output, result.papers)
     say(`catalog → ${relative(io.cwd, catalog)}\n`)
   }
   const failed = result.papers.filter((paper) => paper.status === 'failed').length
   const built = result.papers.length - failed
   say(`${built} built, ${failed} failed in ${(result.durationMs / 1000).toFixed(1)} s → ${relative(io.cwd, result.out) || '.'}/\n`)
-  if (values.json) io.stdout(JSON.stringify(jsonReport(result.papers, io.cwd, result.durationMs), null, 2) + '\n')
+  if (flags.json) io.stdout(JSON.stringify(jsonReport(result.papers, io.cwd, result.durationMs, io.version), null, 2) + '\n')
   return failed > 0 ? 1 : 0
 }
 
-async function check(paths: string[], values: Flags, io: Io): Promise<number> {
-  const say = values.json ? io.stderr : io.stdout
-  const {sources, refused} = await papersFrom(paths, io)
+async function check(paths: string[], flags: Flags, io: Io): Promise<number> {
+  const say = flags.quiet ? () => {} : flags.json ? io.stderr : io.stdout
+  const {sources, refused} = await papersFrom(paths, flags, io)
   const results: PaperResult[] = []
-  const [{loadPaper}, {createCitationCache}] = await Promise.all([import('../core/load-paper.js'), import('@offprint/cite/notes')])
+  const [{preparePaper}, {createCitationCache}] = await Promise.all([import('../core/prepare-paper.js'), import('@offprint/cite/notes')])
   const citations = createCitationCache()
   const started = performance.now()
   let bad = 0
@@ -182,18 +192,29 @@ async function check(paths: string[], values: Flags, io: Io): Promise<number> {
   let warnings = 0
   for (const source of sources) {
     const paperStarted = performance.now()
-    const {paper} = await loadPaper(source, {citations})
+    // The same stages as a build, short of the browser: the same messages.
+    const {paper} = await preparePaper(source, {citations})
     const counts = countMessages(paper.file)
     errors += counts.errors
     warnings += counts.warnings
-    const failed = counts.errors > 0 || (values.strict && counts.warnings > 0)
+    const failed = counts.errors > 0 || (flags.strict && counts.warnings > 0)
     if (failed) bad++
-    results.push({source, status: failed ? 'failed' : 'checked', file: paper.file, artifacts: [], durationMs: performance.now() - paperStarted})
-    for (const line of formatMessages(paper.file)) io.stderr(line + '\n')
+    results.push({source, status: failed ? 'failed' : 'checked', file: paper.file, meta: paper.meta, artifacts: [], durationMs: performance.now() - paperStarted})
+    tell(io, flags, paper.file)
+    if (flags.verbose) io.stderr(`offprint: ${failed ? '✗' : '✓'} ${source.slug}  ${counts.errors} error${counts.errors === 1 ? '' : 's'}, ${counts.warnings} warning${counts.warnings === 1 ? '' : 's'} (${relative(io.cwd, source.path)})\n`)
   }
-  if (values.json) io.stdout(JSON.stringify(jsonReport(results, io.cwd, performance.now() - started), null, 2) + '\n')
+  if (flags.json) io.stdout(JSON.stringify(jsonReport(results, io.cwd, performance.now() - started, io.version), null, 2) + '\n')
   say(`${sources.length} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${bad ? `; ${bad} paper${bad === 1 ? '' : 's'} would not build` : ''}\n`)
   return bad > 0 || refused > 0 ? 1 : 0
+}
+
+/** --verbose: where a paper came from and each file it left. */
+function paperDetails(paper: PaperResult, cwd: string): string[] {
+  const from = paper.cache === 'hit' ? 'from the local cache' : paper.cache === 'remote' ? 'from the remote cache' : paper.status === 'failed' ? 'not rendered' : 'rendered'
+  return [
+    `offprint: ${paper.source.slug} ← ${relative(cwd, paper.source.path)}, ${from} in ${(paper.durationMs / 1000).toFixed(2)} s`,
+    ...paper.artifacts.map((artifact) => `offprint:   ${relative(cwd, artifact.path)}  ${artifact.bytes} bytes${artifact.pages ? `, ${artifact.pages} pages` : ''}`)
+  ]
 }
 
 function paperLine(paper: PaperResult, cwd: string): string {

@@ -2,10 +2,19 @@ export const usage = `offprint — markdown policy papers to print-ready PDF and
 
 Usage:
   offprint build [paths…] [options]   build papers into <out>/<slug>.{pdf,epub,html},
-                                      and the series catalog <out>/index.html
-  offprint check [paths…] [options]   report every problem, render nothing
-  offprint dev [paths…] [--port n]    watch papers, rebuild what changed and serve a
-                                      live HTML preview on http://127.0.0.1:4321/
+                                      and the series catalog <out>/index.html;
+                                      a paper with print: {pdfx: X-4, icc: …}
+                                      also gets <slug>-press.pdf, PDF/X-4 in the
+                                      printer's CMYK (needs Ghostscript, gs)
+  offprint build - [options]          build the paper read from stdin (images relative
+                                      to the working folder; named <stdin> in messages)
+  offprint check [paths… | -] [options]
+                                      report every problem build would, render nothing
+  offprint dev [paths…] [--port n] [--open]
+                                      watch papers, rebuild what changed and serve a
+                                      live preview on http://127.0.0.1:4321/: each
+                                      paper's HTML, its printed PDF (<slug>/print.pdf)
+                                      and both side by side (<slug>/side-by-side)
   offprint catalog <report.json…>     merge sharded builds' JSON reports into one
                                       catalog <out>/index.html (and, with --json,
                                       one report)
@@ -16,9 +25,17 @@ Paths:
   The slug is the file name without .md, or the folder name for index.md.
   A series.yaml beside a paper (or one folder up) gives defaults for its fields.
   The catalog is written unless the paths name single files.
+  \`-\` is one paper on stdin: its slug is \`stdin\` (or -o's file name); it is
+  never cached, and no catalog is written.
 
 Options:
-  -o, --out <dir>          output folder (default: dist)
+  -o, --out <path>         output folder (default: dist); for a single paper, a file
+                           name ending in .pdf, .epub or .html names its file and,
+                           without --to, asks for that format alone; with --to
+                           listing several, it names the stem (-o out/brief.pdf
+                           --to pdf,epub writes out/brief.pdf and out/brief.epub)
+      --to <formats>       formats to make, comma-separated: pdf, epub, html
+                           (default: all three); the others are not rendered
   -j, --concurrency <n>    papers rendered at once (default: number of cores)
       --timeout <seconds>  per-paper time limit, loading and rendering (default: 60);
                            a paper over it that shared the browser is tried once
@@ -30,27 +47,39 @@ Options:
       --shard <k/n>        build only shard k of n (split by a hash of the slug, so
                            adding a paper moves no other); writes no catalog
       --json               write a JSON report of every paper, message and artifact
-                           to stdout (people's lines go to stderr)
+                           to stdout (people's lines go to stderr); its JSON Schema
+                           is schema/report.schema.json in @offprint/build
+  -q, --quiet              print only errors (no warnings, progress or summary)
+      --verbose            also say where each paper came from, the cache, and
+                           each file written
       --port <n>           dev: port on 127.0.0.1 (default: 4321; 0 picks a free one)
+      --open               dev: open the preview in the desktop's browser (xdg-open;
+                           a warning, not an error, when there is none)
   -h, --help               show this help
   -v, --version            show the version
 
 On a terminal a progress bar shows the papers in flight; with CI=true or when
 output is not a terminal, one plain line per paper.
 
-Messages are printed as file:line:column: severity: text [rule-id].
+Messages are printed as file:line:column: severity: text [rule-id]. On a
+terminal each error is followed by a code frame (the source line, a caret) and
+severities are coloured, unless NO_COLOR is set; TERM=dumb gets no escape codes.
+An unknown option is a usage error that suggests the nearest one.
 
 Exit status:
   0  every paper built (check: no errors)
   1  at least one paper has errors or failed to render (the others still built),
      or the output folder cannot be written (read-only, full, a file)
-  2  usage or config error (unknown option, a path that does not exist, no papers
-     found, a bad series.yaml, or (dev) the port is taken)
+  2  usage or config error (unknown option, a bad --to, -o naming a file for
+     several papers, a path that does not exist, no papers found, a bad
+     series.yaml, or (dev) the port is taken)
   70 an internal error in Offprint itself (a bug: please report it)
   130, 143  interrupted (SIGINT, SIGTERM): nothing half-written is left
 
 Environment:
+  NO_COLOR                   any value: no colour on a terminal (https://no-color.org)
   PUPPETEER_EXECUTABLE_PATH  Chromium to drive (default: /usr/bin/chromium)
+  OFFPRINT_GHOSTSCRIPT       Ghostscript for press editions (default: gs on the PATH)
   SOURCE_DATE_EPOCH          fixed time stamp: byte-identical PDF, EPUB and catalog
   TURBO_API, TURBO_TOKEN,    a Turborepo remote cache server to share rendered papers
   TURBO_TEAM                 with other machines (local cache first, then remote)

@@ -8,7 +8,8 @@ import {VFile} from 'vfile'
 import {engineFingerprint, environmentFingerprint} from './engine-fingerprint.js'
 import type {PaperSource} from './find-papers.js'
 import {countMessages} from './format-messages.js'
-import type {LoadedPaper, LoadOptions} from './load-paper.js'
+import type {LoadOptions} from './load-paper.js'
+import type {PreparedPaper} from './prepare-paper.js'
 import {PaperCache, sha256, type CacheEntry, type Format} from './paper-cache.js'
 import {RemoteCache, remoteFromEnvironment, type RemoteCacheOptions} from './remote-cache.js'
 import type {RenderedFile, RenderSettings, renderArtifacts as RenderArtifactsFunction} from './render-artifacts.js'
@@ -24,6 +25,12 @@ export interface BuildOptions {
   out?: string | undefined
   /** Papers rendered at once. Default: the number of cores. */
   concurrency?: number | undefined
+  /**
+   * The formats to write; the others are not rendered. A paper from the
+   * cache counts as cached only when its entry has all of them. Default:
+   * all three.
+   */
+  formats?: ReadonlyArray<Format> | undefined
   /** Treat warnings as errors. Default: false. */
   strict?: boolean | undefined
   /** Largest raster image accepted, in pixels (width × height); larger is an `image-too-large` error. Default: 50 000 000. */
@@ -117,6 +124,7 @@ export async function buildSeries(sources: ReadonlyArray<PaperSource>, options: 
   let pagedBundle: Promise<string> | undefined
   const settings: RenderSettings = {
     timeout: options.timeout,
+    formats: options.formats,
     // Read once, and only by the first paper that asks for footnotes.
     pagedBundle: () => (pagedBundle ??= import('@offprint/render-pdf').then((pdf) => pdf.readPagedBundle()))
   }
@@ -157,14 +165,14 @@ interface Context {
 }
 
 interface Stages {
-  loadPaper: (source: PaperSource, options: LoadOptions) => Promise<LoadedPaper>
+  preparePaper: (source: PaperSource, options: LoadOptions) => Promise<PreparedPaper>
   renderArtifacts: RenderArtifacts
   citations: CitationCache
 }
 
 async function loadStages(): Promise<Stages> {
-  const [load, render, cite] = await Promise.all([import('./load-paper.js'), import('./render-artifacts.js'), import('@offprint/cite/notes')])
-  return {loadPaper: load.loadPaper, renderArtifacts: render.renderArtifacts, citations: cite.createCitationCache()}
+  const [prepare, render, cite] = await Promise.all([import('./prepare-paper.js'), import('./render-artifacts.js'), import('@offprint/cite/notes')])
+  return {preparePaper: prepare.preparePaper, renderArtifacts: render.renderArtifacts, citations: cite.createCitationCache()}
 }
 
 async function buildPaper(source: PaperSource, context: Context): Promise<PaperResult> {
@@ -173,11 +181,13 @@ async function buildPaper(source: PaperSource, context: Context): Promise<PaperR
   if (hit) return {...hit, durationMs: performance.now() - started}
   // Likely to render: start the browser while the paper loads (it takes about
   // as long), unless another machine may have rendered it already.
-  if (!context.remote) context.browser.warm()
+  // An HTML page alone (--to html) needs no browser.
+  const browserNeeded = (context.options.formats ?? ['pdf']).some((format) => format !== 'html')
+  if (!context.remote && browserNeeded) context.browser.warm()
 
-  const {loadPaper, renderArtifacts, citations} = await context.stages()
+  const {preparePaper, renderArtifacts, citations} = await context.stages()
   const working = Date.now()
-  const loaded = await loadPaper(source, {citations, maxImagePixels: context.options.maxImagePixels})
+  const loaded = await preparePaper(source, {citations, maxImagePixels: context.options.maxImagePixels})
   const loading = Date.now() - working
   const {paper} = loaded
   const counts = countMessages(paper.file)
@@ -296,7 +306,8 @@ function renderFailure(error: unknown, timeout: number | undefined): string {
  * and written out. Undefined on any miss or fault.
  */
 async function fromRemote(source: PaperSource, key: string, context: Context): Promise<Omit<PaperResult, 'durationMs'> | undefined> {
-  const entry = await context.remote!.entry(key)
+  const stored = await context.remote!.entry(key)
+  const entry = stored && usable(stored, source, context.options.formats)
   if (!entry || !context.cache) return undefined
   const files: Array<{name: string; data: Uint8Array}> = []
   for (const artifact of entry.artifacts) {
@@ -308,6 +319,17 @@ async function fromRemote(source: PaperSource, key: string, context: Context): P
   await context.output.write(files)
   await context.cache.remember(source, entry).catch(() => undefined)
   return replay(source, entry, context.output.path, 'remote')
+}
+
+/**
+ * An entry's artifacts that this build wants (`formats`), or undefined when
+ * one is missing or named for another slug (a build with `-o` names files
+ * its own way; the inputs, and so the key, are the same).
+ */
+function usable(entry: CacheEntry, source: PaperSource, formats: ReadonlyArray<Format> = ['pdf', 'epub', 'html']): CacheEntry | undefined {
+  const artifacts = formats.map((format) => entry.artifacts.find((artifact) => artifact.format === format))
+  if (artifacts.some((artifact, index) => artifact?.name !== `${source.slug}.${formats[index]}`)) return undefined
+  return {...entry, artifacts: artifacts as CacheEntry['artifacts']}
 }
 
 function replay(source: PaperSource, entry: CacheEntry, out: string, cache: 'hit' | 'remote'): Omit<PaperResult, 'durationMs'> {
@@ -332,8 +354,10 @@ async function fromCache(source: PaperSource, context: Context): Promise<Omit<Pa
   const entry: CacheEntry | undefined = await context.cache?.lookup(source)
   if (!entry || !context.cache) return undefined
   if (context.options.strict && entry.messages.some((m) => m.severity === 'warning')) return undefined
+  const wanted = usable(entry, source, context.options.formats)
+  if (!wanted) return undefined
   const restore: Array<{name: string; data: Uint8Array}> = []
-  for (const artifact of entry.artifacts) {
+  for (const artifact of wanted.artifacts) {
     const current = await readFile(join(context.output.path, artifact.name)).catch(() => undefined)
     if (current && current.byteLength === artifact.bytes && sha256(current) === artifact.sha256) continue
     const data = await context.cache.read(artifact)
@@ -341,5 +365,5 @@ async function fromCache(source: PaperSource, context: Context): Promise<Omit<Pa
     restore.push({name: artifact.name, data})
   }
   if (restore.length > 0) await context.output.write(restore)
-  return replay(source, entry, context.output.path, 'hit')
+  return replay(source, wanted, context.output.path, 'hit')
 }

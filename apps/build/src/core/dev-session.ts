@@ -3,20 +3,22 @@ import {basename, dirname, join, relative} from 'node:path'
 import {createCitationCache} from '@offprint/cite'
 import {findPapers, type PaperSource} from './find-papers.js'
 import {countMessages, formatMessages} from './format-messages.js'
-import {loadPaper, type LoadedPaper} from './load-paper.js'
+import {preparePaper, type PreparedPaper} from './prepare-paper.js'
 import {errorPage, previewDocument} from './preview-page.js'
 import {attachSeriesConfigs} from './series-config.js'
 
 /** A paper under `offprint dev`: its last load and what the author needs to see of it. */
 export interface DevPaper {
   source: PaperSource
-  loaded?: LoadedPaper | undefined
+  loaded?: PreparedPaper | undefined
   /** Its messages and its series config's, as `file:line:column: …` lines. */
   lines: string[]
   errors: number
   warnings: number
   /** The preview page, rendered on first request after each load. */
   html?: Promise<string> | undefined
+  /** The printed PDF, rendered on first request after each load. */
+  pdf?: Promise<Uint8Array> | undefined
 }
 
 /** What one rebuild did, for the terminal, the browser and tests. */
@@ -40,11 +42,15 @@ export interface DevSession {
   changed(paths: ReadonlySet<string>): Promise<RebuildEvent[]>
   /** The page to serve for a paper: its preview, or its problems. */
   html(paper: DevPaper): Promise<string>
+  /** The paper's PDF, exactly as `offprint build` prints it; undefined while the paper has errors. */
+  pdf(paper: DevPaper): Promise<Uint8Array> | undefined
 }
 
 export interface SessionOptions {
   /** Gets each message line (`file:line:column: …`). */
   report: (line: string) => void
+  /** Print a loaded paper to PDF (the build's own renderer, in a browser the server owns). */
+  print?: ((loaded: PreparedPaper) => Promise<Uint8Array>) | undefined
 }
 
 const configName = 'series.yaml'
@@ -63,8 +69,9 @@ export function createDevSession(initial: ReadonlyArray<PaperSource>, options: S
     const started = performance.now()
     const config = paper.source.config?.file
     paper.html = undefined
+    paper.pdf = undefined
     try {
-      paper.loaded = await loadPaper(paper.source, {citations})
+      paper.loaded = await preparePaper(paper.source, {citations})
       const {file} = paper.loaded.paper
       const configCounts = config ? countMessages(config) : {errors: 0, warnings: 0}
       const counts = countMessages(file)
@@ -152,6 +159,13 @@ export function createDevSession(initial: ReadonlyArray<PaperSource>, options: S
         errorPage(paper.source.slug, [`${relative(process.cwd(), paper.source.path)}:1:1: error: Unexpected failure while rendering (${String(error)}) [offprint]`])
       )
       return paper.html
+    },
+
+    pdf(paper) {
+      const {loaded} = paper
+      if (!loaded || paper.errors > 0 || !options.print) return undefined
+      paper.pdf ??= options.print(loaded)
+      return paper.pdf
     }
   }
 }

@@ -55,15 +55,22 @@ const run = promisify(execFile)
 
 /**
  * What outside Offprint's own code changes the bytes it writes: the
- * Chromium that prints (its version, as it reports it), the fonts the theme
+ * Chromium that prints (its version, as it reports it), the Ghostscript that
+ * converts press editions, the fonts the theme
  * can pick (fontconfig's list for every family the theme names, and what
  * the generic families resolve to) and the versions of the packages that
  * render (from the lockfile). A browser or font upgrade is a new
  * fingerprint, and papers render again.
  */
 export async function environmentFingerprint(executablePath: string | undefined): Promise<string> {
-  const [browser, fonts, packages] = await Promise.all([browserVersion(executablePath), fontList(), packageVersions()])
-  return createHash('sha256').update(JSON.stringify({browser, fonts, packages})).digest('hex')
+  const [browser, fonts, packages, ghostscript] = await Promise.all([browserVersion(executablePath), fontList(), packageVersions(), ghostscriptVersion()])
+  return createHash('sha256').update(JSON.stringify({browser, fonts, packages, ghostscript})).digest('hex')
+}
+
+/** The Ghostscript that converts a press edition's colours (`10.00.0`), or `none`. */
+async function ghostscriptVersion(): Promise<string> {
+  const {stdout} = await run(process.env.OFFPRINT_GHOSTSCRIPT ?? 'gs', ['--version'], {timeout: 10_000}).catch(() => ({stdout: 'none'}))
+  return stdout.trim()
 }
 
 /** `Chromium 156.0.8078.114 …`, from the browser the build will launch. */

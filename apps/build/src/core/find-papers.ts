@@ -12,6 +12,11 @@ export interface PaperSource {
   slug: string
   /** The folder the paper may read assets from. */
   folder: string
+  /**
+   * The paper's text when it does not come from `path` (`offprint build -`
+   * reads it from stdin; `path` then only names it in messages).
+   */
+  text?: string | undefined
   /** The series config the paper inherits from, once attached. */
   config?: LoadedSeriesConfig | undefined
 }

@@ -25,9 +25,17 @@ export function countMessages(file: VFile): {errors: number; warnings: number} {
   return {errors, warnings}
 }
 
+/**
+ * The version of the `--json` report's shape (schema/report.schema.json);
+ * raised when a field is removed or changes meaning, not when one is added.
+ */
+export const reportVersion = 1
+
 /** The machine-readable report of `--json`: every paper, every message, every artifact. */
-export function jsonReport(papers: ReadonlyArray<PaperResult>, cwd: string, durationMs: number) {
+export function jsonReport(papers: ReadonlyArray<PaperResult>, cwd: string, durationMs: number, offprint?: string) {
   return {
+    version: reportVersion,
+    offprint: offprint ?? null,
     papers: papers.map((paper) => ({
       slug: paper.source.slug,
       path: relative(cwd, paper.source.path),

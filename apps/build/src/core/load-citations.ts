@@ -42,7 +42,7 @@ export async function citationOptions(
     }
     inputs.add(path)
     const bibliographyFile = new VFile({path: relative(process.cwd(), path), value: text})
-    items.push(...loadBibliography(text, {format: format!, file: bibliographyFile}))
+    items.push(...loadBibliography(text, {format: format!, file: bibliographyFile, cache}))
     // Problems in the bibliography file are the paper's problems too; each
     // message keeps the bibliography's path (`message.file`), which is where it is printed.
     for (const message of bibliographyFile.messages) file.messages.push(message)

@@ -3,6 +3,7 @@ import {relative} from 'node:path'
 import type {CitationCache, Paper} from '@offprint/cite/notes'
 import {report} from '@offprint/parse/report'
 import type {RenderedPaper} from '@offprint/render-html'
+import type {PressProfile} from '@offprint/render-pdf/profile'
 import {VFile} from 'vfile'
 import type {PaperSource} from './find-papers.js'
 import {loadCover, loadImages, type PaperImage} from './load-images.js'
@@ -25,6 +26,8 @@ export interface LoadedPaper {
   inputs: string[]
   /** The paper's own EPUB cover (front matter `cover`), when it names one. */
   cover?: {data: Buffer; mediaType: 'image/jpeg' | 'image/png'} | undefined
+  /** The printer's profile, when `print.pdfx` asks for a press edition. */
+  pressProfile?: PressProfile | undefined
 }
 
 export interface LoadOptions {
@@ -50,9 +53,14 @@ export async function loadPaper(source: PaperSource, options: LoadOptions = {}):
   const file = new VFile({path: relative(process.cwd(), source.path) || source.path})
   const maxBytes = options.maxBytes ?? 5 * 1024 * 1024
   try {
-    const info = await stat(source.path)
-    // Refuse before reading: a huge file must not be pulled into memory.
-    file.value = info.size > maxBytes ? Buffer.alloc(maxBytes + 1) : await readFile(source.path)
+    if (source.text === undefined) {
+      const info = await stat(source.path)
+      // Refuse before reading: a huge file must not be pulled into memory.
+      file.value = info.size > maxBytes ? Buffer.alloc(maxBytes + 1) : await readFile(source.path)
+    } else {
+      const data = Buffer.from(source.text)
+      file.value = data.byteLength > maxBytes ? Buffer.alloc(maxBytes + 1) : data
+    }
   } catch (error) {
     file.value = ''
     report(file, {
@@ -74,6 +82,7 @@ export async function loadPaper(source: PaperSource, options: LoadOptions = {}):
   const imageOptions = {maxPixels: options.maxImagePixels}
   const images = await loadImages(paper, source, inputs, imageOptions)
   const cover = paper.meta.options.cover ? await loadCover(paper.meta.options.cover, paper, source, inputs, imageOptions) : undefined
-  return {source, paper, rendered, images, inputs: [...inputs], cover}
+  const pressProfile = paper.meta.options.print?.pdfx ? await (await import('./load-press-profile.js')).loadPressProfile(paper, source, inputs) : undefined
+  return {source, paper, rendered, images, inputs: [...inputs], cover, pressProfile}
 }
 

@@ -4,7 +4,8 @@ import {join, relative, resolve, sep} from 'node:path'
 import type {PaperMeta, Severity} from '@offprint/parse'
 import type {PaperSource} from './find-papers.js'
 
-export type Format = 'pdf' | 'epub' | 'html'
+/** `press` is `<slug>-press.pdf`, the PDF/X edition (`print.pdfx`). */
+export type Format = 'pdf' | 'epub' | 'html' | 'press'
 
 /** One artifact as the cache keeps it: content-addressed by its sha256. */
 export interface CachedArtifact {

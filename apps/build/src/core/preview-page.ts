@@ -1,9 +1,9 @@
 import {createHash} from 'node:crypto'
 import {readFile} from 'node:fs/promises'
 import {extname} from 'node:path'
-import {mapImages, renderPaper, themeCss, toDocument} from '@offprint/render-html'
-import type {LoadedPaper} from './load-paper.js'
+import {mapImages, themeCss, toDocument} from '@offprint/render-html'
 import {inlineImages} from './load-paper.js'
+import type {PreparedPaper} from './prepare-paper.js'
 
 /**
  * The live-reload client, the only script a preview page runs. It is constant
@@ -44,10 +44,10 @@ const policyMeta = /<meta\s+http-equiv="?content-security-policy"?\s+content="([
  * theme and logo read afresh (they may be what changed), and the reload
  * script injected under a policy that lets it run.
  */
-export async function previewDocument(loaded: LoadedPaper): Promise<string> {
+export async function previewDocument(loaded: PreparedPaper): Promise<string> {
   const {paper, source} = loaded
   const config = source.config
-  const html = toDocument(mapImages(loaded.rendered ?? renderPaper(paper), inlineImages(loaded.images)), {
+  const html = toDocument(mapImages(loaded.rendered, inlineImages(loaded.images)), {
     css: themeCss('print'),
     extraCss: config?.themeCss && (await readFile(config.themeCss, 'utf8').catch(() => undefined)),
     logo: config?.logo && (await dataUri(config.logo)),
@@ -92,18 +92,31 @@ export function indexPage(entries: ReadonlyArray<IndexEntry>): string {
   const items = entries.map((entry) => {
     const counts = [entry.errors && plural(entry.errors, 'error'), entry.warnings && plural(entry.warnings, 'warning')].filter(Boolean).join(', ')
     const note = counts ? ` <span class="${entry.errors ? 'bad' : 'warn'}">(${counts})</span>` : ''
-    return `<li><a href="/${encodeURIComponent(entry.slug)}/">${escapeHtml(entry.title)}</a> <code>${escapeHtml(entry.slug)}</code>${note}</li>`
+    const href = `/${encodeURIComponent(entry.slug)}/`
+    return `<li><a href="${href}">${escapeHtml(entry.title)}</a> <code>${escapeHtml(entry.slug)}</code> (<a href="${href}print.pdf">PDF</a> · <a href="${href}side-by-side">side by side</a>)${note}</li>`
   })
   return page('Offprint preview', `<h1>Offprint preview</h1>\n<ul>${items.join('\n')}</ul>`)
 }
 
+/**
+ * A paper's screen page and its printed PDF side by side, each in a frame
+ * from this server; the page reloads (and so both frames) on every rebuild.
+ */
+export function sideBySidePage(slug: string, title: string): string {
+  const frames = `<div class="side"><iframe src="./" title="${escapeHtml(title)}: HTML"></iframe><iframe src="./print.pdf" title="${escapeHtml(title)}: PDF"></iframe></div>`
+  const body = `<p><a href="/">All papers</a> · <a href="./">HTML</a> · <a href="./print.pdf">PDF</a> — <strong>${escapeHtml(title)}</strong> <code>${escapeHtml(slug)}</code></p>\n${frames}`
+  const style = '.side{display:flex;gap:1rem;height:calc(100vh - 6rem)}.side iframe{flex:1;border:1px solid #ccc}body{max-width:none}'
+  return page(`${title}: HTML and PDF`, body, {frames: true, style})
+}
+
 /** A page of the dev server itself, with the same policy and live reload as a paper's. */
-export function page(title: string, body: string): string {
+export function page(title: string, body: string, options: {frames?: boolean; style?: string} = {}): string {
+  const policy = options.frames ? `${basePolicy}; frame-src 'self'` : basePolicy
   return withReload(`<!doctype html><html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(basePolicy)}">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(policy)}">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}
-code{font:14px ui-monospace,monospace}.messages li{margin:.5rem 0;color:#a00}.bad{color:#a00}.warn{color:#a60}</style>
+code{font:14px ui-monospace,monospace}.messages li{margin:.5rem 0;color:#a00}.bad{color:#a00}.warn{color:#a60}${options.style ?? ''}</style>
 </head><body>
 ${body}
 </body></html>`)

@@ -3,7 +3,9 @@ import type {AddressInfo} from 'node:net'
 import {createDevSession, type RebuildEvent} from './dev-session.js'
 import {watchFolders} from './dev-watch.js'
 import type {PaperSource} from './find-papers.js'
-import {errorPage, indexPage, page} from './preview-page.js'
+import type {PreparedPaper} from './prepare-paper.js'
+import {errorPage, indexPage, page, sideBySidePage} from './preview-page.js'
+import {SharedBrowser} from './shared-browser.js'
 
 export type {RebuildEvent} from './dev-session.js'
 
@@ -16,6 +18,8 @@ export interface DevOptions {
   say?: ((line: string) => void) | undefined
   /** Gets each message line (`file:line:column: …`). Default: none. */
   report?: ((line: string) => void) | undefined
+  /** Chromium to print the PDF preview with. Default: PUPPETEER_EXECUTABLE_PATH or /usr/bin/chromium. */
+  executablePath?: string | undefined
 }
 
 export interface DevServer {
@@ -34,7 +38,15 @@ export interface DevServer {
  */
 export async function startDev(sources: ReadonlyArray<PaperSource>, options: DevOptions = {}): Promise<DevServer> {
   const say = options.say ?? (() => {})
-  const session = createDevSession(sources, {report: options.report ?? (() => {})})
+  // The PDF preview is the build's own print: the same renderer, in one browser started on first request.
+  let browser: SharedBrowser | undefined
+  const print = async (loaded: PreparedPaper): Promise<Uint8Array> => {
+    browser ??= new SharedBrowser(options.executablePath)
+    const [{renderArtifacts}, {readPagedBundle}] = await Promise.all([import('./render-artifacts.js'), import('@offprint/render-pdf')])
+    const [file] = await renderArtifacts(loaded, browser, {formats: ['pdf'], pagedBundle: readPagedBundle})
+    return file!.data as Uint8Array
+  }
+  const session = createDevSession(sources, {report: options.report ?? (() => {}), print})
   const listeners = new Set<(event: RebuildEvent) => void>()
   const streams = new Set<ServerResponse>()
   let closed = false
@@ -78,11 +90,20 @@ export async function startDev(sources: ReadonlyArray<PaperSource>, options: Dev
       const entries = session.papers().map((paper) => ({slug: paper.source.slug, title: paper.loaded?.paper.meta.title ?? paper.source.slug, errors: paper.errors, warnings: paper.warnings}))
       return send(response, 200, indexPage(entries))
     }
-    const match = /^\/([^/]+)(\/?)$/.exec(path)
+    const match = /^\/([^/]+)(\/?)(print\.pdf|side-by-side)?$/.exec(path)
     const slug = match && safeDecode(match[1]!)
     const paper = slug === undefined || slug === null ? undefined : session.paper(slug)
     if (!paper) return send(response, 404, page('Not found', `<p>No paper here. <a href="/">All papers</a></p>`))
-    if (!match![2]) return send(response, 308, '', {location: `/${encodeURIComponent(paper.source.slug)}/`})
+    if (!match![2]) return send(response, 308, '', {location: `/${encodeURIComponent(paper.source.slug)}/${match![3] ?? ''}`})
+    if (match![3] === 'side-by-side') return send(response, 200, sideBySidePage(paper.source.slug, paper.loaded?.paper.meta.title ?? paper.source.slug))
+    if (match![3] === 'print.pdf') {
+      const pdf = session.pdf(paper)
+      // A paper with errors has no print: its problems instead, as on its HTML page.
+      if (!pdf) return send(response, 200, await session.html(paper))
+      const data = await pdf.catch((error: unknown) => error as Error)
+      if (data instanceof Error) return send(response, 500, errorPage(paper.source.slug, [`Unexpected failure while printing the PDF: ${data.message.split('\n')[0]}`]))
+      return send(response, 200, data, {'content-type': 'application/pdf'})
+    }
     send(response, 200, await session.html(paper))
   }
 
@@ -123,12 +144,13 @@ export async function startDev(sources: ReadonlyArray<PaperSource>, options: Dev
         server.closeAllConnections()
       })
       await queue.catch(() => {})
+      await browser?.close()
       listeners.clear()
     }
   }
 }
 
-function send(response: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) {
+function send(response: ServerResponse, status: number, body: string | Uint8Array, headers: Record<string, string> = {}) {
   response.writeHead(status, {
     'content-type': 'text/html; charset=utf-8',
     'cache-control': 'no-store',

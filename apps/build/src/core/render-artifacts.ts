@@ -1,13 +1,13 @@
-import {coverDocument, mapImages, renderPaper, themeCss, toDocumentTree} from '@offprint/render-html'
+import {coverDocument, mapImages, themeCss, toDocumentTree} from '@offprint/render-html'
 import {toHtml} from 'hast-util-to-html'
 import {readFile} from 'node:fs/promises'
 import {extname} from 'node:path'
-import {renderImage, renderPdf, RenderStepError} from '@offprint/render-pdf'
+import {renderImage, renderPdfEditions, RenderStepError, type PageStart} from '@offprint/render-pdf'
 import {renderEpub, sourceDate} from '@offprint/render-epub'
 import {report} from '@offprint/parse/report'
-import type {LoadedPaper} from './load-paper.js'
-import {fileImages, inlineImages} from './load-paper.js'
+import {inlineImages} from './load-paper.js'
 import type {Format} from './paper-cache.js'
+import type {PreparedPaper} from './prepare-paper.js'
 import type {SharedBrowser} from './shared-browser.js'
 
 export interface RenderedFile {
@@ -22,6 +22,8 @@ export interface RenderSettings {
   timeout?: number | undefined
   /** Paged.js, read once per build (footnotes mode needs it). */
   pagedBundle?: (() => Promise<string>) | undefined
+  /** The formats to make (`--to`); the others are not rendered at all. Default: all three. */
+  formats?: ReadonlyArray<Format> | undefined
 }
 
 /** The series' theme overrides and logo, read once per file. */
@@ -42,12 +44,13 @@ function mediaTypeOf(path: string): string {
 }
 
 /**
- * One loaded paper → its three artifacts, in memory. The time limit bounds
+ * One loaded paper → its artifacts (PDF, EPUB, HTML, and the press PDF
+ * when `print.pdfx` asks for it), in memory. The time limit bounds
  * the whole render, counted from `started` (default: now): each browser step gets what is
  * left of it, and the steps in Node are checked against it as they end.
  * Throws a RenderStepError naming the step that failed or ran out of time.
  */
-export async function renderArtifacts(loaded: LoadedPaper, browser: SharedBrowser, settings: RenderSettings, started = Date.now()): Promise<RenderedFile[]> {
+export async function renderArtifacts(loaded: PreparedPaper, browser: SharedBrowser, settings: RenderSettings, started = Date.now()): Promise<RenderedFile[]> {
   const {paper, source} = loaded
   const {options} = paper.meta
   const config = source.config
@@ -58,8 +61,9 @@ export async function renderArtifacts(loaded: LoadedPaper, browser: SharedBrowse
     if (rest <= 0) throw new RenderStepError(step, 'timeout', new Error(`the paper took over ${Math.round(limit / 1000)} s`))
     return rest
   }
-  // Rendered once, by the series' processor: file URLs for the EPUB's packer, mapped to data: URIs for the standalone HTML and PDF.
-  const rendered = mapImages(loaded.rendered ?? renderPaper(paper), fileImages(loaded.images))
+  const wanted = new Set<Format>(settings.formats ?? ['pdf', 'epub', 'html'])
+  // Rendered once (preparePaper): file URLs for the EPUB's packer, mapped to data: URIs for the standalone HTML and PDF.
+  const {rendered} = loaded
   const extraCss = config?.themeCss ? await readAsset(config.themeCss, 'text') : undefined
   const logo = config?.logo ? await readAsset(config.logo, 'data-uri') : undefined
   const inlined = mapImages(rendered, inlineImages(loaded.images))
@@ -71,26 +75,41 @@ export async function renderArtifacts(loaded: LoadedPaper, browser: SharedBrowse
   // The PDF stage takes the tree: it reads headings and metadata off it.
   const printed = toDocumentTree(inlined, documentOptions)
   const raster = hasRasterImage(html)
-  const pdf = await renderPdf(await browser.get({raster}), printed, {
-    timeout: left('rendering the HTML'),
-    notes: options.notes,
-    bleed: options.print?.bleed,
-    marks: options.print?.marks,
-    pagedBundle: options.notes === 'footnotes' ? await settings.pagedBundle?.() : undefined
-  })
-  const cover = loaded.cover ?? {
-    data: await renderImage(await browser.get({raster}), coverDocument(paper.meta, {logo, extraCss}), {timeout: left('finishing the PDF')}),
-    mediaType: 'image/jpeg' as const
+  const files: RenderedFile[] = []
+  // Where each printed page begins, learnt while printing: the EPUB's page
+  // list. So an EPUB asked for alone is still printed for (its PDF unwritten).
+  let pageStarts: PageStart[] = []
+  if (wanted.has('pdf') || wanted.has('epub')) {
+    // The press edition (print.pdfx) comes from the same printing, converted to the printer's CMYK.
+    const {pdf, press} = await renderPdfEditions(await browser.get({raster}), printed, {
+      timeout: left('rendering the HTML'),
+      notes: options.notes,
+      bleed: options.print?.bleed,
+      marks: options.print?.marks,
+      pagedBundle: options.notes === 'footnotes' ? await settings.pagedBundle?.() : undefined,
+      press: wanted.has('pdf') && loaded.pressProfile ? {profile: loaded.pressProfile, pdfx: options.print?.pdfx, paper: options.paper} : undefined,
+      onPageStarts: (starts) => {
+        pageStarts = starts
+      }
+    })
+    if (wanted.has('pdf')) {
+      files.push({name: `${source.slug}.pdf`, data: pdf, format: 'pdf', pages: countPages(pdf)})
+      if (press) files.push({name: `${source.slug}-press.pdf`, data: press, format: 'press', pages: countPages(press)})
+    }
   }
-  left('taking the cover picture')
-  const epub = await renderEpub(rendered, {slug: source.slug, modified: sourceDate(), cover})
-  left('packing the EPUB')
-  for (const warning of epub.warnings) report(paper.file, {reason: `Unexpected EPUB packing problem: ${warning}`, ruleId: 'epub-packing', severity: 'warning'})
-  return [
-    {name: `${source.slug}.pdf`, data: pdf, format: 'pdf', pages: countPages(pdf)},
-    {name: `${source.slug}.epub`, data: epub.data, format: 'epub'},
-    {name: `${source.slug}.html`, data: html, format: 'html'}
-  ]
+  if (wanted.has('epub')) {
+    const cover = loaded.cover ?? {
+      data: await renderImage(await browser.get({raster}), coverDocument(paper.meta, {logo, extraCss}), {timeout: left('finishing the PDF')}),
+      mediaType: 'image/jpeg' as const
+    }
+    left('taking the cover picture')
+    const epub = await renderEpub(rendered, {slug: source.slug, modified: sourceDate(), cover, printPages: pageStarts.length > 0 ? {starts: pageStarts} : undefined})
+    left('packing the EPUB')
+    for (const warning of epub.warnings) report(paper.file, {reason: `Unexpected EPUB packing problem: ${warning}`, ruleId: 'epub-packing', severity: 'warning'})
+    files.push({name: `${source.slug}.epub`, data: epub.data, format: 'epub'})
+  }
+  if (wanted.has('html')) files.push({name: `${source.slug}.html`, data: html, format: 'html'})
+  return files
 }
 
 /**

@@ -39,7 +39,7 @@ export function findSeriesConfig(paperFolder: string): string | undefined {
 
 /**
  * Read and check a series config. Paths in it (bibliography, csl files, cover,
- * logo, theme css) are relative to the config, must stay inside its folder
+ * press profile, logo, theme css) are relative to the config, must stay inside its folder
  * (symlinks resolved; an error `series-path` otherwise) and are made absolute
  * here, so every paper that inherits them finds the same files.
  */
@@ -69,6 +69,12 @@ export async function loadSeriesConfig(path: string): Promise<LoadedSeriesConfig
     defaults.csl = /\.csl$/i.test(defaults.csl) ? await inside('csl', defaults.csl, 'CSL style', 'a .csl file') : void report(file, {reason: `Unexpected CSL style \`${defaults.csl}\`, expected a style name or a .csl file`, ruleId: 'series-path', severity: 'error', place: fieldPlace(file, 'csl')})
   }
   if (defaults.cover) defaults.cover = await inside('cover', defaults.cover, 'cover', 'a .jpg or .png file')
+  if (defaults.print?.icc) {
+    const name = defaults.print.icc
+    const icc = await inside('print.icc', name, 'press profile', 'an ICC profile (.icc)')
+    if (icc) await (await import('./load-press-profile.js')).checkSeriesProfile(file, icc, name)
+    defaults.print = {...defaults.print, icc}
+  }
   const themeCss = theme?.css ? await inside('theme', theme.css, 'theme stylesheet', 'a .css file') : undefined
   // Read now: a stylesheet that cannot be read is the config's fault (exit 2), not every paper's render failure.
   if (themeCss && !(await readable(themeCss))) {

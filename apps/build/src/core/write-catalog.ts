@@ -4,7 +4,7 @@ import {renderCatalog, type CatalogEntry} from '@offprint/site'
 import type {PaperResult} from './build-series.js'
 import {OutputFolder} from './output-folder.js'
 
-const formats = ['pdf', 'epub', 'html'] as const
+const formats = ['pdf', 'epub', 'html', 'press'] as const
 
 /**
  * Write `<out>/index.html`, the series catalog: every paper built now or
@@ -27,7 +27,7 @@ export async function writeCatalog(output: OutputFolder | string, papers: Readon
     }
     const files = []
     for (const format of formats) {
-      const name = `${paper.source.slug}.${format}`
+      const name = format === 'press' ? `${paper.source.slug}-press.pdf` : `${paper.source.slug}.${format}`
       const info = await stat(join(out, name)).catch(() => undefined)
       if (info) files.push({format, href: name, bytes: info.size})
     }

@@ -17,9 +17,9 @@ export interface CardContext {
   abstractLength: number
 }
 
-const mediaTypes = {pdf: 'application/pdf', epub: 'application/epub+zip', html: 'text/html'} as const
-const formatNames = {pdf: 'PDF', epub: 'EPUB', html: 'HTML'} as const
-const downloadOrder = ['pdf', 'epub'] as const
+const mediaTypes = {pdf: 'application/pdf', epub: 'application/epub+zip', html: 'text/html', press: 'application/pdf'} as const
+const formatNames = {pdf: 'PDF', epub: 'EPUB', html: 'HTML', press: 'PDF/X-4'} as const
+const downloadOrder = ['pdf', 'epub', 'press'] as const
 
 /**
  * One paper: series number and date, title (linking to the HTML version),

@@ -10,7 +10,8 @@ import {sortEntries} from './sort-entries.js'
 
 /** One built file of a paper. */
 export interface CatalogFile {
-  format: 'pdf' | 'epub' | 'html'
+  /** `press`: the PDF/X edition for a printer (`<slug>-press.pdf`). */
+  format: 'pdf' | 'epub' | 'html' | 'press'
   /**
    * The file's path relative to `index.html`, `/`-separated and not
    * URL-encoded (`grid.pdf`, `papers/my paper.epub`): it is encoded here.

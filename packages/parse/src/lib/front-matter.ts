@@ -130,6 +130,13 @@ function readYamlFields(
           if (item?.offset !== undefined) places[`${key}.${index}`] = place(item.offset)
         })
       }
+      // A mapping's fields too (`print.icc`), for a path judged later.
+      if (isPlainObject(checked.data) && !entry.lenient) {
+        for (const field of Object.keys(checked.data)) {
+          const item = findPath(document, [rawKey, field])
+          if (item?.offset !== undefined) places[`${key}.${field}`] = place(item.offset)
+        }
+      }
       continue
     }
     const issue = narrow(checked.error.issues[0])
@@ -253,4 +260,8 @@ function expectation(issue: z.core.$ZodIssue | undefined): string {
     default:
       return issue.message
   }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

@@ -6,6 +6,7 @@ import remarkMath from 'remark-math'
 import remarkParse from 'remark-parse'
 import type {Preset, Processor} from 'unified'
 import {VFile} from 'vfile'
+import {checkCjkLanguage} from './checks/cjk-language.js'
 import {checkHeadingLevels} from './checks/heading-levels.js'
 import {checkImageAlt} from './checks/image-alt.js'
 import {checkNestingDepth} from './checks/nesting-depth.js'
@@ -86,6 +87,7 @@ export function remarkPaper(this: Processor, options?: Options | null | undefine
     const front = {...settings.defaults, ...readFrontMatter(yaml, file)}
     if (!front.title) front.title = refused.has(file) || hasYamlError(file) ? (file.stem ?? 'Untitled') : fallbackTitle(tree, file, yaml)
     for (const check of checks) check(tree, file)
+    checkCjkLanguage(tree, file, front.lang)
     inlineNotes(tree)
     file.data.meta = toPaperMeta(front as FrontMatter)
   }

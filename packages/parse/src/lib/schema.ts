@@ -35,6 +35,11 @@ export const seriesSchema = z.union([
   z
     .object({
       name: z.string().min(1).describe('The series name, printed as a banner.'),
+      short: z
+        .string()
+        .min(1)
+        .optional()
+        .describe('A shorter name for the running heads, for a name too long for one line (default: the name, cut with an ellipsis if need be).'),
       number: z
         .union([z.number().int().positive(), z.string().min(1)])
         .optional()
@@ -64,18 +69,28 @@ const renderingFields = {
   print: z
     .object({
       bleed: z.string().regex(/^\d+(\.\d+)?(mm|pt|in)$/, 'a length such as 3mm').optional().describe('Bleed around the trim box, e.g. 3mm.'),
-      marks: z.boolean().optional().describe('Print crop marks (default false).')
+      marks: z.boolean().optional().describe('Print crop marks (default false).'),
+      pdfx: z
+        .literal('X-4')
+        .optional()
+        .describe('Also write <slug>-press.pdf, PDF/X-4 in the CMYK of the `icc` profile, for a printer (default: no press edition).'),
+      icc: z
+        .string()
+        .regex(/\.(icc|icm)$/i, 'an .icc or .icm file')
+        .optional()
+        .describe('The printer’s CMYK output profile for `pdfx`, relative to the file that names it, e.g. press.icc.')
     })
     .strict()
+    .refine((print) => print.pdfx === undefined || print.icc !== undefined, {message: 'an `icc` profile with `pdfx` (the printer’s CMYK output profile)', path: ['icc']})
     .optional()
-    .describe('Print-shop options: {bleed: 3mm, marks: true}.')
+    .describe('Print-shop options: {bleed: 3mm, marks: true, pdfx: X-4, icc: press.icc}.')
 }
 
 /** The front matter of one paper, as written by its editor. */
 export const frontMatterSchema = z.object({
   title: z.string().min(1).describe('The paper’s title (required).'),
   subtitle: z.string().optional().describe('A subtitle, printed under the title.'),
-  series: seriesSchema.optional().describe('The series: a name, or {name, number, url}.'),
+  series: seriesSchema.optional().describe('The series: a name, or {name, short, number, url}.'),
   authors: z
     .array(authorSchema)
     .optional()
@@ -141,6 +156,8 @@ export interface Author {
 
 export interface Series {
   name: string
+  /** The name in running heads, when `name` is too long for them. */
+  short?: string | undefined
   number?: number | string | undefined
   url?: string | undefined
 }

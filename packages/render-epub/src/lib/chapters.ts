@@ -4,6 +4,7 @@ import {toXast} from 'hast-util-to-xast'
 import {toXml} from 'xast-util-to-xml'
 import {visit} from 'unist-util-visit'
 import type {RenderedPaper} from '@offprint/render-html'
+import {markPageBreaks, type PageTarget, type PrintPageStart} from './page-breaks.js'
 
 /** A picture written into the text as a data: URI, packed as a file of its own. */
 export interface InlineImage {
@@ -38,6 +39,15 @@ function packImages(root: Element, inline: InlineImage[]): void {
   })
 }
 
+/** The print edition's page starts to mark, and what was marked. */
+export interface PageBreaks {
+  starts: ReadonlyArray<PrintPageStart>
+  /** Filled in: the markers written, in page order. */
+  written: PageTarget[]
+  /** Filled in: pages whose start the book could not place. */
+  missing: number[]
+}
+
 /** One XHTML file of the book. */
 export interface ChapterFile {
   filename: string
@@ -53,8 +63,9 @@ export interface ChapterFile {
  * top-level section of the text, and the notes. Links between them are
  * rewritten to `file.xhtml#id`, and notes carry the EPUB semantics that give
  * pop-up notes in Apple Books and Kobo (`epub:type="noteref"` / `endnote`).
+ * With `pageBreaks`, a marker goes where each print page begins.
  */
-export function toChapters(rendered: RenderedPaper, cover?: {href: string} | undefined, inline: InlineImage[] = []): ChapterFile[] {
+export function toChapters(rendered: RenderedPaper, cover?: {href: string} | undefined, inline: InlineImage[] = [], pageBreaks?: PageBreaks): ChapterFile[] {
   const pieces: Array<{filename: string; title: string; root: Element}> = []
   if (cover) {
     pieces.push({
@@ -76,7 +87,8 @@ export function toChapters(rendered: RenderedPaper, cover?: {href: string} | und
     pieces.push({
       filename: `text-${String(index + 1).padStart(2, '0')}.xhtml`,
       title,
-      root: h('section.paper-body', {'epub:type': 'bodymatter chapter'}, children)
+      // Each epub:type with a DPUB-ARIA counterpart carries it as its role (Ace: epub-type-has-matching-role).
+      root: h('section.paper-body', {'epub:type': 'bodymatter chapter', role: 'doc-chapter'}, children)
     })
   })
 
@@ -106,6 +118,10 @@ export function toChapters(rendered: RenderedPaper, cover?: {href: string} | und
     })
   }
   for (const piece of pieces) if (piece.filename !== 'cover.xhtml') packImages(piece.root, inline)
+  if (pageBreaks) {
+    const text = pieces.filter((piece) => piece.filename !== 'cover.xhtml')
+    pageBreaks.written.push(...markPageBreaks(text, pageBreaks.starts, pageBreaks.missing))
+  }
   return pieces.map((piece) => {
     visit(piece.root, 'element', (node, index, parent) => {
       const href = node.properties.href
@@ -122,6 +138,8 @@ export function toChapters(rendered: RenderedPaper, cover?: {href: string} | und
       }
     })
     scriptLevelsInStyles(piece.root)
+    closeHeadingGaps(piece.root)
+    emptyHeadersAsCells(piece.root)
     const root: Root = {type: 'root', children: [piece.root]}
     // hast from parsed HTML does not mark MathML's namespace; XHTML needs it.
     const content = toXml(toXast(root)).replace(/<math(?=[\s>])(?![^>]*\sxmlns=)/g, '<math xmlns="http://www.w3.org/1998/Math/MathML"')
@@ -149,6 +167,34 @@ function scriptLevelsInStyles(root: Element): void {
     const level = node.properties.scriptlevel
     delete node.properties.scriptlevel
     parent.children[index] = {type: 'element', tagName: 'mstyle', properties: {scriptlevel: level}, children: [node]}
+  })
+}
+
+/**
+ * Headings that skip a level (an h4 right under an h2, as authors write)
+ * move up to the next level, so each file's outline has no gap (WCAG 1.3.1;
+ * Ace: heading-order). The nav, built from the paper's own levels, is
+ * unchanged.
+ */
+function closeHeadingGaps(root: Element): void {
+  let previous: number | undefined
+  visit(root, 'element', (node) => {
+    const match = /^h([1-6])$/.exec(node.tagName)
+    if (!match) return
+    const level = previous === undefined ? Number(match[1]) : Math.min(Number(match[1]), previous + 1)
+    node.tagName = `h${level}`
+    previous = level
+  })
+}
+
+/**
+ * A header cell with no text (the corner of a table whose first column
+ * names its rows) heads nothing: it becomes a data cell (WCAG 1.3.1; Ace:
+ * empty-table-header).
+ */
+function emptyHeadersAsCells(root: Element): void {
+  visit(root, 'element', (node) => {
+    if (node.tagName === 'th' && textOf(node) === '' && !node.children.some((child) => child.type === 'element' && child.tagName === 'img')) node.tagName = 'td'
   })
 }
 

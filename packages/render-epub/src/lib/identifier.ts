@@ -20,3 +20,13 @@ export function bookIdentifier(meta: PaperMeta, slug: string): string {
   if (meta.doi) return `urn:doi:${meta.doi}`
   return `urn:uuid:${uuidV5(`offprint:${meta.series?.name ?? ''}/${slug}`)}`
 }
+
+/**
+ * The print edition's identifier, for the EPUB's `pageBreakSource`: the
+ * paper's DOI when it has one (it names the work in both editions), else a
+ * UUID derived, as the book's is, from the series and the PDF's file name.
+ */
+export function printIdentifier(meta: PaperMeta, slug: string): string {
+  if (meta.doi) return `urn:doi:${meta.doi}`
+  return `urn:uuid:${uuidV5(`offprint:${meta.series?.name ?? ''}/${slug}.pdf`)}`
+}

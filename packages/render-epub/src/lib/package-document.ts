@@ -1,6 +1,8 @@
 import type {PaperMeta} from '@offprint/parse'
 import {labelsFor, type HeadingEntry} from '@offprint/render-html'
+import {accessibilityMetadata, type BookFacts} from './accessibility-metadata.js'
 import type {ChapterFile} from './chapters.js'
+import type {PageTarget} from './page-breaks.js'
 import {xml} from './xml.js'
 
 export interface ManifestImage {
@@ -16,8 +18,8 @@ export interface PackageInput {
   chapters: ReadonlyArray<ChapterFile>
   images: ReadonlyArray<ManifestImage>
   cover?: ManifestImage | undefined
-  /** Accessibility: whether every image has a text alternative. */
-  imagesHaveAlt: boolean
+  /** What the book holds, for its accessibility metadata. */
+  facts: BookFacts
 }
 
 /** The OPF package document: metadata (one creator per author, series, a11y), manifest, spine. */
@@ -49,17 +51,8 @@ export function packageDocument(input: PackageInput): string {
     add(`<meta refines="#series" property="collection-type">series</meta>`)
     if (meta.series.number !== undefined) add(`<meta refines="#series" property="group-position">${xml(meta.series.number)}</meta>`)
   }
-  // Accessibility metadata, true of what Offprint produces.
-  add(`<meta property="schema:accessMode">textual</meta>`)
-  if (input.images.length > 0) add(`<meta property="schema:accessMode">visual</meta>`)
-  add(`<meta property="schema:accessModeSufficient">textual</meta>`)
-  for (const feature of ['structuralNavigation', 'tableOfContents', 'readingOrder', ...(input.images.length > 0 && input.imagesHaveAlt ? ['alternativeText'] : [])]) {
-    add(`<meta property="schema:accessibilityFeature">${feature}</meta>`)
-  }
-  add(`<meta property="schema:accessibilityHazard">none</meta>`)
-  add(
-    `<meta property="schema:accessibilitySummary">Reflowable text with a navigable table of contents, headings in reading order, and numbered notes linked to and from the text.</meta>`
-  )
+  // Accessibility metadata, derived from what this book holds.
+  for (const line of accessibilityMetadata(meta, input.facts)) add(line)
   if (input.cover) add(`<meta name="cover" content="cover-image"/>`)
 
   const manifest = [
@@ -76,7 +69,7 @@ export function packageDocument(input: PackageInput): string {
   const spine = input.chapters.map((_, index) => `<itemref idref="${chapterId(index)}"/>`)
 
   return `<?xml version="1.0" encoding="UTF-8"?>
-<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="book-id" xml:lang="${xml(meta.lang)}" prefix="schema: http://schema.org/">
+<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="book-id" xml:lang="${xml(meta.lang)}" prefix="schema: http://schema.org/ a11y: http://www.idpf.org/epub/vocab/package/a11y/#">
   <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
 ${lines.join('\n')}
   </metadata>
@@ -95,7 +88,12 @@ function chapterId(index: number): string {
 }
 
 /** The navigation document: the headings as a nested list, and landmarks. */
-export function navDocument(meta: PaperMeta, chapters: ReadonlyArray<ChapterFile>, headings: ReadonlyArray<HeadingEntry & {href: string}>): string {
+export function navDocument(
+  meta: PaperMeta,
+  chapters: ReadonlyArray<ChapterFile>,
+  headings: ReadonlyArray<HeadingEntry & {href: string}>,
+  pages: ReadonlyArray<PageTarget> = []
+): string {
   const words = labelsFor(meta.lang)
   const toc: string[] = [`<li><a href="title-page.xhtml">${xml(meta.title)}</a></li>`]
   // Nest h3+ under the h2 before them; deeper levels go one level in.
@@ -135,13 +133,28 @@ export function navDocument(meta: PaperMeta, chapters: ReadonlyArray<ChapterFile
 ${tocXml}
     </ol>
   </nav>
-  <nav epub:type="landmarks" id="landmarks" hidden="hidden">
+${pageList(meta.lang, pages)}  <nav epub:type="landmarks" id="landmarks" hidden="hidden">
     <ol>
 ${chapters.some((chapter) => chapter.filename === 'cover.xhtml') ? '      <li><a epub:type="cover" href="cover.xhtml">Cover</a></li>\n' : ''}      <li><a epub:type="titlepage" href="title-page.xhtml">${xml(meta.title)}</a></li>
 ${bodyStart ? `      <li><a epub:type="bodymatter" href="${xml(bodyStart.filename)}">${xml(bodyStart.title)}</a></li>\n` : ''}${notes ? `      <li><a epub:type="endnotes" href="notes.xhtml">${xml(words.notes)}</a></li>\n` : ''}${bibliography ? `      <li><a epub:type="bibliography" href="bibliography.xhtml">${xml(bibliography.title)}</a></li>\n` : ''}    </ol>
   </nav>
 </body>
 </html>
+`
+}
+
+const pagesWord: Readonly<Record<string, string>> = {en: 'Pages', ja: 'ページ', fr: 'Pages', de: 'Seiten', es: 'Páginas'}
+
+/** The print edition's pages, one entry each (hidden: reading systems offer it as "go to page"). */
+function pageList(lang: string, pages: ReadonlyArray<PageTarget>): string {
+  if (pages.length === 0) return ''
+  const label = pagesWord[lang.toLowerCase().split('-')[0] ?? 'en'] ?? pagesWord.en!
+  const entries = pages.map((page) => `      <li><a href="${xml(page.href)}">${page.page}</a></li>`)
+  return `  <nav epub:type="page-list" id="page-list" role="doc-pagelist" aria-label="${xml(label)}" hidden="hidden">
+    <ol>
+${entries.join('\n')}
+    </ol>
+  </nav>
 `
 }
 

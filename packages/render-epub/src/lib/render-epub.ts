@@ -1,7 +1,8 @@
 import {EPub, type Chapter, type Options} from 'epub-gen-memory'
 import {themeCss, type RenderedPaper} from '@offprint/render-html'
-import {toChapters, type ChapterFile, type InlineImage} from './chapters.js'
-import {bookIdentifier} from './identifier.js'
+import {toChapters, type ChapterFile, type InlineImage, type PageBreaks} from './chapters.js'
+import {bookIdentifier, printIdentifier} from './identifier.js'
+import type {PrintPageStart} from './page-breaks.js'
 import {completeSvgFonts} from './svg-fonts.js'
 import {chapterTemplate, navDocument, packageDocument} from './package-document.js'
 
@@ -17,12 +18,20 @@ export interface EpubOptions {
   css?: string | undefined
   /** The cover picture (front matter `cover`, or one made from the title block). Default: none. */
   cover?: {data: Uint8Array; mediaType: 'image/jpeg' | 'image/png'} | undefined
+  /**
+   * The print edition's pages: where each begins (render-pdf's
+   * `onPageStarts`), marked in the text as page breaks and listed in a
+   * `page-list` nav; `source` names that edition (`pageBreakSource`).
+   * Default: no page list. `source` defaults to the paper's DOI, else a
+   * UUID derived from the series and slug of its PDF.
+   */
+  printPages?: {starts: ReadonlyArray<PrintPageStart>; source?: string | undefined} | undefined
 }
 
 export interface EpubResult {
   /** The EPUB file. */
   data: Uint8Array
-  /** What epub-gen-memory warned about (an attribute it dropped, say). */
+  /** What epub-gen-memory warned about (an attribute it dropped, say), and print pages the text could not place. */
   warnings: string[]
 }
 
@@ -91,12 +100,14 @@ export async function renderEpub(rendered: RenderedPaper, options: EpubOptions):
   modified.setUTCMilliseconds(0)
   const cover = options.cover && {href: `cover.${options.cover.mediaType === 'image/png' ? 'png' : 'jpg'}`, mediaType: options.cover.mediaType, data: options.cover.data}
   const inline: InlineImage[] = []
-  const chapters: ChapterFile[] = toChapters(rendered, cover, inline)
+  const pageBreaks: PageBreaks | undefined = options.printPages && {starts: options.printPages.starts, written: [], missing: []}
+  const chapters: ChapterFile[] = toChapters(rendered, cover, inline, pageBreaks)
   const home = new Map<string, string>()
   for (const chapter of chapters) for (const id of chapter.ids) home.set(id, chapter.filename)
   const headings = rendered.headings.map((heading) => ({...heading, href: `${home.get(heading.id) ?? ''}#${heading.id}`}))
   const identifier = bookIdentifier(meta, options.slug)
   const warnings: string[] = []
+  if (pageBreaks && pageBreaks.missing.length > 0) warnings.push(`print page ${pageBreaks.missing.join(', ')} not placed: its anchor is not in the book`)
   const imagesHaveAlt = rendered.body.every(function allAlt(node): boolean {
     if (node.type !== 'element') return true
     if (node.tagName === 'img' && !node.properties.alt) return false
@@ -117,7 +128,7 @@ export async function renderEpub(rendered: RenderedPaper, options: EpubOptions):
       tocInTOC: false,
       version: 3,
       chapterXHTML: chapterTemplate(meta.lang),
-      tocXHTML: navDocument(meta, chapters, headings),
+      tocXHTML: navDocument(meta, chapters, headings, pageBreaks?.written),
       ignoreFailedDownloads: false,
       verbose: (type, ...args) => {
         // Its attribute warnings are about its own serialization, which we replace.
@@ -128,12 +139,42 @@ export async function renderEpub(rendered: RenderedPaper, options: EpubOptions):
     chapters.map((chapter) => ({title: chapter.title, filename: chapter.filename, content: chapter.content})),
     (images) => ({
       identifier,
-      opf: packageDocument({meta, identifier, modified, chapters, images, imagesHaveAlt, cover})
+      opf: packageDocument({
+        meta,
+        identifier,
+        modified,
+        chapters,
+        images,
+        cover,
+        facts: {
+          images,
+          imagesHaveAlt,
+          math: chapters.some((chapter) => /<math[\s>]/.test(chapter.content)),
+          tables: tablesOf(chapters),
+          headings: rendered.headings.length > 0,
+          notes: chapters.some((chapter) => chapter.filename === 'notes.xhtml'),
+          printPages: pageBreaks?.written.length ?? 0,
+          pageBreakSource: options.printPages?.source ?? printIdentifier(meta, options.slug)
+        }
+      })
     }),
     cover,
     inline
   )
   return {data: await epub.pack(modified), warnings}
+}
+
+/** Tables in the book, and how many have header cells. */
+function tablesOf(chapters: ReadonlyArray<ChapterFile>): {count: number; withHeaders: number} {
+  let count = 0
+  let withHeaders = 0
+  for (const chapter of chapters) {
+    for (const table of chapter.content.matchAll(/<table[\s>][\s\S]*?<\/table>/g)) {
+      count++
+      if (/<th[\s>]/.test(table[0])) withHeaders++
+    }
+  }
+  return {count, withHeaders}
 }
 
 /** `SOURCE_DATE_EPOCH` as a date, when set. */

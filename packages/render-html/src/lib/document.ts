@@ -3,7 +3,9 @@ import type {Element, ElementContent, Root} from 'hast'
 import {h} from 'hastscript'
 import {toHtml} from 'hast-util-to-html'
 import {SKIP, visit} from 'unist-util-visit'
-import {seriesLine} from './title-block.js'
+import {undeclaredCjk} from './cjk-fallback.js'
+import {splitCodeLines} from './code-lines.js'
+import {runningHeads} from './running-heads.js'
 import type {RenderedPaper} from './render-paper.js'
 
 export interface DocumentOptions {
@@ -76,12 +78,13 @@ export function toDocumentTree(rendered: RenderedPaper, options: DocumentOptions
   const article = structuredClone(articleOf(rendered))
   if (options.hyphenate !== false) hyphenateBody(article, meta.lang)
   if (options.logo) addLogo(article, options.logo)
+  splitCodeLines(article)
   const styles = [options.css, options.extraCss ?? '', pageRules(rendered, options)].filter(Boolean).join('\n')
   const tree: Root = {
     type: 'root',
     children: [
       {type: 'doctype'},
-      h('html', {lang: meta.lang, dataNotes: footnotes ? 'footnotes' : undefined}, [
+      h('html', {lang: meta.lang, dataNotes: footnotes ? 'footnotes' : undefined, dataCjk: undeclaredCjk(article, meta.lang)}, [
         h('head', [
           h('meta', {charSet: 'utf-8'}),
           h('meta', {httpEquiv: 'Content-Security-Policy', content: contentSecurityPolicy}),
@@ -102,15 +105,21 @@ export function toDocumentTree(rendered: RenderedPaper, options: DocumentOptions
 }
 
 /**
- * Page size and running heads: the series on left pages, the title on right
- * pages, none on the first. Written after the theme and any override, so a
- * series can restyle the heads but not lose them.
+ * Page size, the print measure and running heads: the series on left pages,
+ * the title on right pages, none on the first; each one line (see
+ * runningHeads). Written after the theme and any override, so a series can
+ * restyle the heads but not lose them.
  */
 function pageRules(rendered: RenderedPaper, options: DocumentOptions): string {
-  const left = seriesLine(rendered.meta) ?? rendered.meta.authors.map((a) => a.name).join(', ')
-  const right = rendered.meta.title
+  const {left, right} = runningHeads(rendered.meta, options.pageSize)
+  const letter = options.pageSize === 'Letter'
   const rules = [
-    `@page { size: ${options.pageSize === 'Letter' ? 'letter' : 'A4'}; }`,
+    `@page { size: ${letter ? 'letter' : 'A4'}; }`,
+    // The text block: the page less the theme's 27 mm margins (A4 156 mm, Letter 161.9 mm), in
+    // whole CSS pixels, as Chromium rounds the page area; flush left, under the left head.
+    `@media print { .paper { max-width: ${letter ? 611 : 589}px; margin: 0; } }`,
+    // A table too wide for the page gets a turned page of the same sheet (the theme's `table-landscape`).
+    `@page landscape { size: ${letter ? 'letter' : 'A4'} landscape; }`,
     `@page :left { @top-left { content: ${cssString(left)}; } }`,
     `@page :right { @top-right { content: ${cssString(right)}; } }`,
     '@page :first { @top-left { content: none; } @top-right { content: none; } }'

@@ -12,6 +12,7 @@ import {rehypeDeadLinks} from './rehype-dead-links.js'
 import {rehypeNotes} from './rehype-notes.js'
 import {rehypeRawHtml} from './rehype-raw-html.js'
 import {rehypeSanitizePaper} from './rehype-sanitize-paper.js'
+import {remarkFitTables} from './remark-fit-tables.js'
 import {remarkHeadings} from './remark-headings.js'
 import {remarkInlineBlockHtml, remarkTypography} from './remark-typography.js'
 
@@ -43,7 +44,7 @@ const emptyOptions: Readonly<ProcessorOptions> = Object.freeze({})
  * Offprint's whole pipeline as one unified processor, frozen: build it once
  * (per series) and run it on every paper. Parse → `remarkPaper` →
  * `remarkCitations` → `remarkNotes` → `remarkBibliography` →
- * `remarkTypography` → `remarkInlineBlockHtml` → `remarkHeadings` → the
+ * `remarkTypography` → `remarkInlineBlockHtml` → `remarkFitTables` → `remarkHeadings` → the
  * series' remark plugins → remark-rehype (our handlers) → `rehypeNotes` →
  * `rehypeRawHtml` → `rehypeDeadLinks` → the series' rehype plugins →
  * `rehypeSanitizePaper` → `rehypeArticle`. No stage reads the disk.
@@ -72,6 +73,7 @@ export function renderStages(options: Pick<ProcessorOptions, 'remarkPlugins' | '
     plugins: [
       remarkTypography,
       remarkInlineBlockHtml,
+      remarkFitTables,
       remarkHeadings,
       ...(options.remarkPlugins ?? []),
       remarkKeepTree,

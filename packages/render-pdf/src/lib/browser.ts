@@ -1,7 +1,7 @@
 import {mkdtemp, readdir, readFile, rm, stat, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import puppeteer, {type Browser} from 'puppeteer'
+import puppeteer, {type Browser} from 'puppeteer-core'
 import {adoptInitialPage} from './closed-page.js'
 import {findChromium, type BrowserOptions} from './find-chromium.js'
 

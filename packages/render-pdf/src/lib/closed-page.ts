@@ -1,4 +1,4 @@
-import {TimeoutError, type Browser, type CDPSession, type HTTPRequest, type Page} from 'puppeteer'
+import {TimeoutError, type Browser, type CDPSession, type HTTPRequest, type Page} from 'puppeteer-core'
 
 export interface ClosedPageOptions {
   /** Time limit for everything done on the page, in milliseconds. */

@@ -1,5 +1,5 @@
-import {createHash} from 'node:crypto'
 import * as mupdf from 'mupdf'
+import {saveWithFileId} from './file-id.js'
 import {writeDocumentInfo, type PdfMetadata} from './document-info.js'
 import {markArtifacts} from './mark-artifacts.js'
 import {retitleOutline} from './outline-titles.js'
@@ -63,10 +63,6 @@ export interface FinishOptions {
 
 const defaultClaims: Claims = Object.freeze({pdfua: 1, pdfa: Object.freeze({part: 2, conformance: 'B'} as const)})
 
-/** Held until the hash of the saved file replaces it (same length, so no offset moves). */
-const idPlaceholder = 'offprint-file-id-to-be-replaced!'
-const idPattern = new RegExp(String.raw`/ID\s*\[\s*\((${idPlaceholder})\)\s*(<[0-9A-Fa-f\s]*>|\((?:\\[\s\S]|[^\\)])*\))\s*\]`)
-
 /**
  * Amend Chromium’s tagged PDF with MuPDF and save it whole: document
  * information and XMP from the same values, an sRGB output intent, tags
@@ -98,37 +94,10 @@ export function finishPdf(bytes: Uint8Array, options: FinishOptions): Uint8Array
     writeOutputIntent(document)
     const bleed = options.bleed ?? 0
     if (bleed > 0 || options.marks) writePrintBoxes(document, bleed, Boolean(options.marks))
-    const id = document.newString(idPlaceholder)
-    document.getTrailer().put('ID', [id, id])
-    return withFileId(document.saveToBuffer('').asUint8Array())
+    return saveWithFileId(document)
   } finally {
     document.destroy()
   }
-}
-
-/**
- * Write the hash of the file as its trailer's `/ID`. MuPDF keeps our first
- * part (the placeholder) but replaces the second with fresh random bytes,
- * written as hex or as a literal string whose length depends on the bytes
- * (escapes), so the file's length and layout changed from one save to the
- * next. The whole `/ID` is rewritten in one form, both parts the first 16
- * bytes of the SHA-256 of the file with the ID zeroed, in hex. The trailer
- * follows the cross-reference table, so no offset moves.
- */
-function withFileId(saved: Uint8Array): Uint8Array {
-  const from = Math.max(0, saved.length - 2048)
-  const tail = Buffer.from(saved.buffer, saved.byteOffset + from, saved.length - from).toString('latin1')
-  const id = idPattern.exec(tail)
-  if (!id) throw new Error('Unexpected trailer without the file ID placeholder, expected MuPDF to keep it')
-  const start = from + id.index
-  const xref = /startxref\s+(\d+)/.exec(tail.slice(id.index))
-  if (!xref || Number(xref[1]) >= start) throw new Error('Unexpected file ID before the cross-reference table, expected it in the trailer')
-  const zeros = '0'.repeat(32)
-  const form = (hex: string) => `/ID[<${hex}><${hex}>]`
-  const output = Buffer.concat([Buffer.from(saved.subarray(0, start)), Buffer.from(form(zeros), 'latin1'), Buffer.from(saved.subarray(start + id[0].length))])
-  const digest = createHash('sha256').update(output).digest('hex').slice(0, 32).toUpperCase()
-  output.write(form(digest), start, 'latin1')
-  return new Uint8Array(output.buffer, output.byteOffset, output.byteLength)
 }
 
 const mm = 72 / 25.4

@@ -1,7 +1,7 @@
 import {readFile} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
-import type {Page} from 'puppeteer'
+import type {Page} from 'puppeteer-core'
 
 /**
  * Page layout by Paged.js, for what Chromium’s own printing cannot do:

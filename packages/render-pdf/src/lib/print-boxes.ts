@@ -3,27 +3,48 @@ import type {PDFDocument, PDFObject} from 'mupdf'
 const mm = 72 / 25.4
 const markLength = 5 * mm
 
+type Rect = [number, number, number, number]
+
+export interface BoxOptions {
+  /**
+   * The trim size in points, `[width, height]`, laid at the top left of each
+   * page: the exact paper size, where Chromium's page is rounded to whole
+   * pixels (A4 is 594.96 × 841.92 pt, not 595.28 × 841.89). Default: each
+   * page's own MediaBox.
+   */
+  trim?: readonly [number, number] | undefined
+  /**
+   * Draw the crop marks in registration colour (`/Separation /All`, on every
+   * plate), as a press wants, rather than in DeviceGray black (which PDF/A
+   * allows beside an sRGB output intent). Default: false.
+   */
+  registration?: boolean | undefined
+}
+
 /**
  * Grow every page’s sheet around its unchanged trim box by the bleed (and
  * room for crop marks), with `TrimBox` and `BleedBox`. The page’s contents
  * are wrapped in `q … Q` so the marks drawn after them start from a clean
  * graphics state; pages of one size share the closing stream.
  */
-export function writePrintBoxes(document: PDFDocument, bleed: number, marks: boolean): void {
+export function writePrintBoxes(document: PDFDocument, bleed: number, marks: boolean, options: BoxOptions = {}): void {
   const open = document.addStream('q', {})
+  const all = options.registration && marks ? registrationColour(document) : undefined
   const closers = new Map<string, PDFObject>()
   for (let index = 0, count = document.countPages(); index < count; index++) {
     const page = document.findPage(index)
     const box = page.getInheritable('MediaBox')
     const contents = page.get('Contents')
     if (!box.isArray() || box.length !== 4 || contents.isNull()) continue
-    const rect = [0, 1, 2, 3].map((at) => box.get(at).asNumber()) as [number, number, number, number]
+    const media = [0, 1, 2, 3].map((at) => box.get(at).asNumber()) as Rect
+    const rect: Rect = options.trim ? [media[0], media[3] - options.trim[1], media[0] + options.trim[0], media[3]] : media
     const key = rect.join(' ')
     let close = closers.get(key)
     if (close === undefined) {
-      close = document.addStream('Q' + (marks ? '\n' + cropMarks(rect, bleed) : ''), {})
+      close = document.addStream('Q' + (marks ? '\n' + cropMarks(rect, bleed, all ? '/OffprintAll CS 1 SCN' : '0 G') : ''), {})
       closers.set(key, close)
     }
+    if (all) addColourSpace(document, page, all)
     const grown = (by: number) => [rect[0] - by, rect[1] - by, rect[2] + by, rect[3] + by].map(pdfNumber)
     const sheet = grown(marks ? markOffset(bleed) + markLength + 2 * mm : bleed)
     page.delete('ArtBox')
@@ -46,8 +67,30 @@ function markOffset(bleed: number): number {
   return Math.max(bleed, 3 * mm)
 }
 
+/**
+ * The registration colour: a Separation named `All`, which a RIP puts on
+ * every plate; its alternate paints 100 % of each process ink.
+ */
+function registrationColour(document: PDFDocument): PDFObject {
+  const tint = document.addObject({FunctionType: 2, Domain: [0, 1], C0: [0, 0, 0, 0], C1: [1, 1, 1, 1], N: 1})
+  return document.addObject([document.newName('Separation'), document.newName('All'), document.newName('DeviceCMYK'), tint])
+}
+
+/** Name the registration colour in the page's resources (a copy: resources may be shared). */
+function addColourSpace(document: PDFDocument, page: PDFObject, colour: PDFObject): void {
+  const inherited = page.getInheritable('Resources')
+  const resources = document.newDictionary()
+  if (inherited.isDictionary()) inherited.forEach((value, key) => resources.put(key, value))
+  const spaces = document.newDictionary()
+  const old = resources.get('ColorSpace')
+  if (old.isDictionary()) old.forEach((value, key) => spaces.put(key, value))
+  spaces.put('OffprintAll', colour)
+  resources.put('ColorSpace', spaces)
+  page.put('Resources', resources)
+}
+
 /** Hairline crop marks at the four corners of the trim box, as an artifact (not content). */
-function cropMarks(box: [number, number, number, number], bleed: number): string {
+function cropMarks(box: Rect, bleed: number, colour: string): string {
   const [x0, y0, x1, y1] = box
   const from = markOffset(bleed)
   const to = from + markLength
@@ -58,8 +101,9 @@ function cropMarks(box: [number, number, number, number], bleed: number): string
       lines.push(`${pdfNumber(x)} ${pdfNumber(y + dy * from)} m ${pdfNumber(x)} ${pdfNumber(y + dy * to)} l`)
     }
   }
-  // DeviceGray, not CMYK: PDF/A allows a device space other than the output intent’s (sRGB) only for gray.
-  return `/Artifact BMC\nq\n0.25 w 0 J 0 G\n${lines.join('\n')}\nS\nQ\nEMC`
+  // DeviceGray (`0 G`), not CMYK, in the digital PDF: PDF/A allows a device
+  // space other than the output intent’s (sRGB) only for gray.
+  return `/Artifact BMC\nq\n0.25 w 0 J ${colour}\n${lines.join('\n')}\nS\nQ\nEMC`
 }
 
 /** A number with at most 4 decimals, so the same sheet gives the same bytes. */

@@ -1,4 +1,4 @@
-import type {Browser} from 'puppeteer'
+import type {Browser} from 'puppeteer-core'
 import {withClosedPage} from './closed-page.js'
 
 export interface ImageOptions {

@@ -1,11 +1,14 @@
 import type {Root} from 'hast'
 import {fromHtml} from 'hast-util-from-html'
 import {toHtml} from 'hast-util-to-html'
-import type {Browser} from 'puppeteer'
+import type {Browser} from 'puppeteer-core'
 import {withClosedPage} from './closed-page.js'
 import {documentLinks} from './document-links.js'
 import {finishPdf, toPoints, type PdfMetadata} from './finish-pdf.js'
 import {layOutPages, readPagedBundle} from './paged-layout.js'
+import {hasCjkCalls, keepCallsWithText} from './keep-calls.js'
+import {findPageStarts, type PageStart} from './page-starts.js'
+import {pressPdf, type PressOptions} from './press-edition.js'
 import {pruneSoftHyphens} from './soft-hyphens.js'
 import {declaredNotes, documentHeadings, documentMetadata} from './document-facts.js'
 import {exposeToTags} from './tag-hints.js'
@@ -47,7 +50,23 @@ export interface PdfOptions {
    * footnotes to read it once (`readPagedBundle()`). Default: read on demand.
    */
   pagedBundle?: string | undefined
+  /**
+   * Make the press edition too (`renderPdfEditions`): PDF/X-4 in the
+   * profile’s CMYK, exact trim (`paper`), the same bleed and marks, marks in
+   * registration colour. Default: none.
+   */
+  press?: (Pick<PressOptions, 'profile' | 'pdfx' | 'ghostscript'> & {paper?: 'A4' | 'Letter' | undefined}) | undefined
+  /**
+   * Called with where each page of the PDF begins in the document's text,
+   * learnt in the same session that printed it (an EPUB's page list from
+   * the print edition). Not called with `footnotes`: Paged.js has moved
+   * the text into pages, out of reading order. Default: none.
+   */
+  onPageStarts?: ((starts: PageStart[]) => void) | undefined
 }
+
+/** Trim sizes in points, exact (Chromium rounds its page to whole CSS pixels). */
+const paperSizes = {A4: [(210 / 25.4) * 72, (297 / 25.4) * 72], Letter: [612, 792]} as const
 
 const emptyOptions: Readonly<PdfOptions> = Object.freeze({})
 
@@ -60,6 +79,15 @@ const emptyOptions: Readonly<PdfOptions> = Object.freeze({})
  * unless footnotes need our page layout, and then only ours may run.
  */
 export async function renderPdf(browser: Browser, document: Root | string, options: PdfOptions = emptyOptions): Promise<Uint8Array> {
+  return (await renderPdfEditions(browser, document, {...options, press: undefined})).pdf
+}
+
+/**
+ * `renderPdf`, and from the same printing the press edition when
+ * `options.press` asks for it (`pressPdf`: Ghostscript converts its colours,
+ * so it needs `gs`). The digital PDF is the same bytes as `renderPdf`’s.
+ */
+export async function renderPdfEditions(browser: Browser, document: Root | string, options: PdfOptions = emptyOptions): Promise<{pdf: Uint8Array; press?: Uint8Array | undefined}> {
   const timeout = options.timeout ?? 60_000
   // Headings, metadata and links are read off the tree, never off the markup; markup given is parsed as a browser would.
   const tree = typeof document === 'string' ? fromHtml(document) : document
@@ -70,6 +98,10 @@ export async function renderPdf(browser: Browser, document: Root | string, optio
     if (bundle) {
       step('laying out the pages')
       await layOutPages(page, bundle)
+    }
+    if (hasCjkCalls(html)) {
+      step('keeping note calls with their text')
+      await keepCallsWithText(page, {paged: bundle !== undefined})
     }
     if (html.includes('\u00ad')) {
       step('placing the soft hyphens')
@@ -86,18 +118,42 @@ export async function renderPdf(browser: Browser, document: Root | string, optio
       outline: true,
       timeout
     })
+    if (options.onPageStarts && !bundle) {
+      step('finding where the pages begin')
+      options.onPageStarts(await findPageStarts(page, pdf))
+    }
     return {pdf, hints}
   })
-  return finishPdf(pdf, {
-    metadata: {...documentMetadata(tree), ...definedFields(options.metadata)},
-    sourceDateEpoch: options.sourceDateEpoch ?? epochFromEnvironment(),
-    bleed: options.bleed === undefined ? 0 : toPoints(options.bleed),
+  const metadata = {...documentMetadata(tree), ...definedFields(options.metadata)}
+  const sourceDateEpoch = options.sourceDateEpoch ?? epochFromEnvironment()
+  const bleed = options.bleed === undefined ? 0 : toPoints(options.bleed)
+  const press = options.press
+    ? await pressPdf(pdf, {
+        ...options.press,
+        metadata,
+        sourceDateEpoch,
+        bleed,
+        marks: options.marks,
+        trim: paperSizes[options.press.paper ?? declaredPaper(html)],
+        ghostscript: {timeout, ...options.press.ghostscript}
+      })
+    : undefined
+  const digital = finishPdf(pdf, {
+    metadata,
+    sourceDateEpoch,
+    bleed,
     marks: options.marks,
     headings: documentHeadings(tree),
     ...documentLinks(tree),
     // PDF/UA-1 and PDF/A-2b (finishPdf's default); PDF/UA-1 goes if a note or formula stays untagged.
     ...hints
   })
+  return {pdf: digital, press}
+}
+
+/** The page size the document’s stylesheet asks for (`@page { size: letter }`), else A4. */
+function declaredPaper(html: string): 'A4' | 'Letter' {
+  return /@page\s*\{[^}]*\bsize:\s*letter\b/i.test(html) ? 'Letter' : 'A4'
 }
 
 function definedFields(metadata: PdfMetadata | undefined): PdfMetadata {

@@ -1,4 +1,4 @@
-import type {Page} from 'puppeteer'
+import type {Page} from 'puppeteer-core'
 
 /**
  * Keep only the soft hyphens that break a line. The document carries one at
@@ -22,7 +22,7 @@ export async function pruneSoftHyphens(page: Page, options: {paged: boolean}): P
 }
 
 /** The text block of a printed page as a CSS length: the `@page` size less its side margins. */
-function textBlockWidth(): string {
+export function textBlockWidth(): string {
   const sizes: Record<string, string> = {a4: '210mm', a5: '148mm', letter: '8.5in', legal: '8.5in'}
   let size = '210mm'
   let left = '0'

@@ -1,4 +1,4 @@
-import type {Page} from 'puppeteer'
+import type {Page} from 'puppeteer-core'
 
 /** What the page was told to expose to Chromium's tagging, for `finishPdf` to finish. */
 export interface TagHints {

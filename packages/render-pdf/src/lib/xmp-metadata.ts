@@ -7,6 +7,13 @@ export interface Claims {
   pdfua?: 1 | undefined
   /** ISO 19005 part and level, `{part: 2, conformance: 'B'}` for PDF/A-2b. Default: none claimed. */
   pdfa?: {part: 2; conformance: 'B'} | undefined
+  /**
+   * ISO 15930 (PDF/X) version and the document's ID: with it the packet says
+   * `pdfxid:GTS_PDFXVersion`, `pdf:Trapped` (`False`: nothing is trapped)
+   * and the `xmpMM` document ID, version and rendition PDF/X-4 asks for.
+   * Default: none claimed.
+   */
+  pdfx?: {version: 'PDF/X-4'; documentId: string} | undefined
 }
 
 /**
@@ -34,6 +41,10 @@ export function xmpPacket(info: ResolvedInfo, claims: Claims): string {
   if (info.keywords !== undefined) fields.push(`<pdf:Keywords>${escape(info.keywords)}</pdf:Keywords>`)
   if (claims.pdfua) fields.push(`<pdfuaid:part>${claims.pdfua}</pdfuaid:part>`)
   if (claims.pdfa) fields.push(`<pdfaid:part>${claims.pdfa.part}</pdfaid:part>`, `<pdfaid:conformance>${claims.pdfa.conformance}</pdfaid:conformance>`)
+  if (claims.pdfx) {
+    fields.push(`<pdf:Trapped>False</pdf:Trapped>`, `<pdfxid:GTS_PDFXVersion>${claims.pdfx.version}</pdfxid:GTS_PDFXVersion>`)
+    fields.push(`<xmpMM:DocumentID>${escape(claims.pdfx.documentId)}</xmpMM:DocumentID>`, '<xmpMM:VersionID>1</xmpMM:VersionID>', '<xmpMM:RenditionClass>default</xmpMM:RenditionClass>')
+  }
   // PDF/A-2 accepts only predefined schemas, or ones the file describes: pdfuaid is not predefined.
   if (claims.pdfua && claims.pdfa) fields.push(pdfuaSchemaDescription)
   return [
@@ -45,6 +56,7 @@ export function xmpPacket(info: ResolvedInfo, claims: Claims): string {
     ' xmlns:xmp="http://ns.adobe.com/xap/1.0/"',
     ' xmlns:pdf="http://ns.adobe.com/pdf/1.3/"',
     ' xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"',
+    ...(claims.pdfx ? [' xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/"', ' xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"'] : []),
     ' xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"',
     ' xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"',
     ' xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"',

@@ -32,7 +32,41 @@ declare module 'citeproc' {
     class XmlJSON {
       dataObj: object
       getNodesByName(json: object, name: string, nameattrval?: string, ret?: object[]): object[]
+      getAttributeValue(node: object, name: string): unknown
+      getNodeValue(nodes: object[]): unknown
     }
+
+    /** A compiled style node (citeproc-js internals, for the patches in load-citeproc.ts). */
+    class Token {
+      constructor(name: string, tokentype: number)
+      strings: {sort_direction?: unknown; [key: string]: unknown}
+      execs: Array<(this: Token, state: State, item: object, citationItem: object) => unknown>
+      postponed_macro: string
+      cslid: unknown
+      juris?: string
+    }
+
+    /** The engine as its build and execution steps see it (citeproc-js internals). */
+    interface State {
+      build: {extension: string; root: string; current_default_locale: string; macro_stack: string[]}
+      tmp: {extension: string; [key: string]: unknown}
+      opt: {update_mode: unknown; has_disambiguate?: boolean; countsCitations?: boolean}
+      cslXml: XmlJSON
+      macros: Record<string, Token[]>
+      configureTokenList(tokens: Token[]): void
+    }
+
+    const START: number
+    const END: number
+    const SINGLETON: number
+    const POSITION: unknown
+    const MODULE_MACROS: Record<string, unknown>
+    const Attributes: Record<string, (this: Token, state: State, arg: string) => void>
+    const Node: {group: {build(this: Token, state: State, target: Token[], realGroup: boolean): void}}
+    function error(message: string): never
+    function expandMacro(this: State, token: Token, target: Token[]): void
+    function buildMacro(this: State, target: Token[], nodes: object[]): void
+    function tokenExec(this: State, token: Token, item: object, citationItem: object): number
 
     class Engine {
       constructor(sys: Sys, style: string, lang?: string, forceLang?: boolean)

@@ -4,10 +4,11 @@
 import {createRequire} from 'node:module'
 import type * as CitationJs from '@citation-js/core'
 import {fromBibtex} from './bibtex-items.js'
-import {report} from '@offprint/parse/report'
+import {report, type Problem} from '@offprint/parse/report'
 import type {Point} from 'unist'
 import {VFile} from 'vfile'
 import {LineCounter, isMap, isSeq, parseDocument, type Node as YamlNode} from 'yaml'
+import type {CitationCache} from './citation-cache.js'
 import type {CslItem} from './types.js'
 
 // CommonJS loaded with `require`, which skips Node's scan of each file for export names.
@@ -26,6 +27,12 @@ export interface LoadBibliographyOptions {
    * Default: a new VFile, whose messages nobody sees.
    */
   file?: VFile | undefined
+  /**
+   * Bibliographies already read in this build (`createCitationCache()`): a
+   * text read before is not parsed again (its items are shared, its problems
+   * reported on `file` again). Default: none, every call parses.
+   */
+  cache?: CitationCache | undefined
 }
 
 /** The format of a bibliography file by its extension, or undefined. */
@@ -46,8 +53,16 @@ export function bibliographyFormat(path: string): BibliographyFormat | undefined
  */
 export function loadBibliography(text: string, options: LoadBibliographyOptions): CslItem[] {
   const file = options.file ?? new VFile({value: text})
-  const items = options.format === 'bibtex' ? readBibtex(text, file) : readCsl(text, options.format, file)
-  return items.map(normalize)
+  const key = `${options.format}\n${text}`
+  let read = options.cache?.bibliographies.get(key)
+  if (!read) {
+    const problems: Problem[] = []
+    const items = options.format === 'bibtex' ? readBibtex(text, problems) : readCsl(text, options.format, problems)
+    read = {items: items.map(normalize), problems}
+    options.cache?.bibliographies.set(key, read)
+  }
+  for (const problem of read.problems) report(file, problem)
+  return [...read.items]
 }
 
 /** citation.js's BibTeX settings (one registry per process, ours alone). */
@@ -56,7 +71,7 @@ interface BibtexConfig {
   constants: {fieldTypes: Record<string, [string, string]>}
 }
 
-function readBibtex(text: string, file: VFile): CslItem[] {
+function readBibtex(text: string, problems: Problem[]): CslItem[] {
   // English titles in sentence case, brace-protected words as `<span class="nocase">`:
   // citeproc title-cases them again for Chicago and leaves them as they are for APA.
   const config = plugins.config.get('@bibtex') as BibtexConfig
@@ -71,12 +86,12 @@ function readBibtex(text: string, file: VFile): CslItem[] {
     const message = String(error instanceof Error ? error.message : error)
     const at = /at line (\d+) col (\d+)/.exec(message)
     const what = message.split('\n')[0]?.replace(/ at line \d+ col \d+:?$/, '') ?? message
-    problem(file, `Unexpected BibTeX syntax (${what}), expected \`@type{key, field = {value}, …}\` entries`, 'bibliography-parse', at ? {line: Number(at[1]), column: Number(at[2])} : undefined)
+    problem(problems, `Unexpected BibTeX syntax (${what}), expected \`@type{key, field = {value}, …}\` entries`, 'bibliography-parse', at ? {line: Number(at[1]), column: Number(at[2])} : undefined)
     return []
   }
 }
 
-function readCsl(text: string, format: 'csl-json' | 'csl-yaml', file: VFile): CslItem[] {
+function readCsl(text: string, format: 'csl-json' | 'csl-yaml', problems: Problem[]): CslItem[] {
   const counter = new LineCounter()
   const document = parseDocument(text, {lineCounter: counter, prettyErrors: false})
   const place = (offset: number | undefined): Point | undefined => {
@@ -91,19 +106,19 @@ function readCsl(text: string, format: 'csl-json' | 'csl-yaml', file: VFile): Cs
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error)
       const offset = /position (\d+)/.exec(message)?.[1]
-      problem(file, `Unexpected JSON syntax (${message.replace(/ in JSON at position \d+.*$/, '')}), expected ${expected}`, 'bibliography-parse', place(offset === undefined ? 0 : Number(offset)))
+      problem(problems, `Unexpected JSON syntax (${message.replace(/ in JSON at position \d+.*$/, '')}), expected ${expected}`, 'bibliography-parse', place(offset === undefined ? 0 : Number(offset)))
       return []
     }
   }
   const error = document.errors[0]
   if (error) {
-    problem(file, `Unexpected YAML syntax (${error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}), expected ${expected}`, 'bibliography-parse', place(error.pos[0]))
+    problem(problems, `Unexpected YAML syntax (${error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}), expected ${expected}`, 'bibliography-parse', place(error.pos[0]))
     return []
   }
   let list: unknown = document.contents
   if (isMap(list) && list.has('references')) list = list.get('references', true)
   if (!isSeq(list)) {
-    problem(file, `Unexpected ${list === null ? 'empty file' : 'value'}, expected ${expected}`, 'bibliography-parse', place((list as YamlNode | null)?.range?.[0]))
+    problem(problems, `Unexpected ${list === null ? 'empty file' : 'value'}, expected ${expected}`, 'bibliography-parse', place((list as YamlNode | null)?.range?.[0]))
     return []
   }
   const items: CslItem[] = []
@@ -111,7 +126,7 @@ function readCsl(text: string, format: 'csl-json' | 'csl-yaml', file: VFile): Cs
     const value: unknown = (node as YamlNode).toJSON()
     const id = value && typeof value === 'object' ? (value as Record<string, unknown>)['id'] : undefined
     if (typeof id === 'string' ? id === '' : typeof id !== 'number') {
-      problem(file, 'Unexpected item without an `id`, expected every item to have an `id` (its citation key)', 'bibliography-item', place((node as YamlNode).range?.[0]))
+      problem(problems, 'Unexpected item without an `id`, expected every item to have an `id` (its citation key)', 'bibliography-item', place((node as YamlNode).range?.[0]))
       continue
     }
     items.push(value as CslItem)
@@ -119,8 +134,8 @@ function readCsl(text: string, format: 'csl-json' | 'csl-yaml', file: VFile): Cs
   return items
 }
 
-function problem(file: VFile, reason: string, ruleId: string, place: Point | undefined): void {
-  report(file, {reason, ruleId, severity: 'error', place})
+function problem(problems: Problem[], reason: string, ruleId: string, place: Point | undefined): void {
+  problems.push({reason, ruleId, severity: 'error', place})
 }
 
 const isoDate = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/

@@ -47,8 +47,8 @@ export interface CitationOptions {
    */
   suppressBibliography?: boolean | undefined
   /**
-   * Engines to reuse between papers (`createCitationCache()`): building one
-   * for chicago-notes takes over a second. Default: a new engine per call.
+   * Engines to reuse between papers (`createCitationCache()`): a build makes
+   * one, so each style and locale is compiled once. Default: a new engine per call.
    */
   cache?: CitationCache | undefined
 }

@@ -1,0 +1,125 @@
+import {Command, CommanderError, Option} from 'commander'
+
+export type CommandName = 'build' | 'check' | 'dev' | 'catalog'
+
+/** Every option of every command, as parsed (all optional; each command reads its own). */
+export interface Flags {
+  out?: string | undefined
+  concurrency?: string | undefined
+  timeout?: string | undefined
+  strict?: boolean | undefined
+  json?: boolean | undefined
+  /** A folder (`--cache <dir>`), false (`--no-cache`), or undefined (the default folder). */
+  cache?: string | false | undefined
+  shard?: string | undefined
+  to?: string | undefined
+  port?: string | undefined
+  open?: boolean | undefined
+  quiet?: boolean | undefined
+  verbose?: boolean | undefined
+}
+
+export type Parsed =
+  | {kind: 'help'}
+  | {kind: 'version'}
+  | {kind: 'run'; command: CommandName; paths: string[]; flags: Flags}
+  /** A usage error: one line to say, and the usage line of the command it was for. */
+  | {kind: 'usage'; message: string; usage: string}
+
+const commands: CommandName[] = ['build', 'check', 'dev', 'catalog']
+
+/** The usage line of each command, as --help prints it. */
+export const usageLines: Record<CommandName | 'offprint', string> = {
+  offprint: 'offprint <build|check|dev|catalog> [paths…] [options]',
+  build: 'offprint build [paths… | -] [options]',
+  check: 'offprint check [paths… | -] [options]',
+  dev: 'offprint dev [paths…] [--port n] [--open]',
+  catalog: 'offprint catalog <report.json…> [options]'
+}
+
+/**
+ * The command line as commander reads it. Commander only parses here: the
+ * help text is ours (usage.ts), and its errors are turned into our one-line
+ * messages (with its "did you mean" suggestion) rather than printed.
+ */
+function program(): Command {
+  const root = new Command('offprint')
+    .helpOption(false)
+    .helpCommand(false)
+    .exitOverride()
+    .configureOutput({writeOut: () => {}, writeErr: () => {}, outputError: () => {}})
+    .option('-h, --help')
+    .option('-v, --version')
+    .argument('[command]')
+    .allowExcessArguments()
+  const common = (command: Command) =>
+    command
+      .helpOption(false)
+      .option('-h, --help')
+      .option('-q, --quiet', 'print only errors')
+      .option('--verbose', 'say more about each paper')
+      .exitOverride()
+      .configureOutput({writeOut: () => {}, writeErr: () => {}, outputError: () => {}})
+  common(root.command('build').argument('[paths...]'))
+    .option('-o, --out <path>')
+    .option('--to <formats>')
+    .option('-j, --concurrency <n>')
+    .option('--timeout <seconds>')
+    .option('--strict')
+    .option('--json')
+    .option('--cache <dir>')
+    .addOption(new Option('--no-cache'))
+    .option('--shard <k/n>')
+  common(root.command('check').argument('[paths...]')).option('--strict').option('--json')
+  common(root.command('dev').argument('[paths...]')).option('--port <n>').option('--open').option('-o, --out <path>')
+  common(root.command('catalog').argument('[reports...]')).option('-o, --out <path>').option('--json')
+  return root
+}
+
+/** Read the command line; never throws for bad input (a usage result instead). */
+export function parseArguments(argv: ReadonlyArray<string>): Parsed {
+  const root = program()
+  let chosen: Parsed | undefined
+  for (const command of root.commands) {
+    command.action((paths: string[], flags: Flags & {help?: boolean}) => {
+      chosen = flags.help ? {kind: 'help'} : {kind: 'run', command: command.name() as CommandName, paths, flags}
+    })
+  }
+  root.action((name: string | undefined, flags: {help?: boolean; version?: boolean}) => {
+    if (flags.help) chosen = {kind: 'help'}
+    else if (flags.version) chosen = {kind: 'version'}
+    else {
+      const message = name ? `unknown command \`${name}\`, expected build, check, catalog or dev` : 'missing command, expected build, check, catalog or dev'
+      chosen = {kind: 'usage', message, usage: usageLines.offprint}
+    }
+  })
+  try {
+    root.parse([...argv], {from: 'user'})
+  } catch (error) {
+    if (!(error instanceof CommanderError)) throw error
+    // -h anywhere asks for help, even beside a mistake.
+    if (argv.includes('-h') || argv.includes('--help')) return {kind: 'help'}
+    const name = commands.find((command) => argv.includes(command))
+    return {kind: 'usage', message: describe(error), usage: usageLines[name ?? 'offprint']}
+  }
+  // Commander reads the program's own options after a command too (`build --help`).
+  const asked = root.opts<{help?: boolean; version?: boolean}>()
+  if (asked.help) return {kind: 'help'}
+  if (asked.version) return {kind: 'version'}
+  return chosen ?? {kind: 'usage', message: 'missing command, expected build, check, catalog or dev', usage: usageLines.offprint}
+}
+
+/** A commander error as one line of ours: `Unknown option '--jsn', did you mean --json?`. */
+function describe(error: CommanderError): string {
+  const [first = '', ...rest] = error.message.replace(/^error: /, '').split('\n')
+  const suggestion = /\(Did you mean (.+)\?\)/.exec(rest.join(' '))?.[1]
+  if (error.code === 'commander.unknownOption') {
+    const flag = /'(.*)'/.exec(first)?.[1] ?? first
+    return `Unknown option '${flag}'${suggestion ? `, did you mean ${suggestion}?` : ''}`
+  }
+  if (error.code === 'commander.optionMissingArgument') {
+    const flag = /'(.*)'/.exec(first)?.[1] ?? first
+    return `option ${flag} needs a value`
+  }
+  return first + (suggestion ? `, did you mean ${suggestion}?` : '')
+}

@@ -1,0 +1,40 @@
+import type {Root, Text} from 'mdast'
+import {EXIT, visit} from 'unist-util-visit'
+import type {VFile} from 'vfile'
+import {report} from '../report.js'
+import {pointAt} from './point-at.js'
+
+const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u
+const kana = /[\p{Script=Hiragana}\p{Script=Katakana}]/u
+const hangul = /\p{Script=Hangul}/u
+
+/**
+ * Chinese, Japanese or Korean text in a paper that does not say it is in one
+ * of them (no `lang`, or `lang: en`): it is set in fallback faces, without
+ * the language's line breaking, justification and glyph forms, and read
+ * aloud in the wrong language. One warning, at the first such character,
+ * suggesting the tag its script implies (kana: ja, hangul: ko, else zh).
+ */
+export function checkCjkLanguage(tree: Root, file: VFile, lang: string | undefined): void {
+  const primary = (lang ?? 'en').toLowerCase().split('-')[0]
+  if (primary === 'ja' || primary === 'zh' || primary === 'ko') return
+  let first: {node: Text; offset: number} | undefined
+  let sample = ''
+  visit(tree, 'text', (node: Text) => {
+    const match = cjk.exec(node.value)
+    if (!match) return
+    first ??= {node, offset: match.index}
+    sample += node.value
+    // Enough text to tell the script apart.
+    if (sample.length > 2000) return EXIT
+  })
+  if (!first) return
+  const suggested = kana.test(sample) ? 'ja' : hangul.test(sample) ? 'ko' : 'zh'
+  const found = first.node.value.slice(first.offset).match(/^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]{1,8}/u)?.[0] ?? ''
+  report(file, {
+    reason: `Unexpected CJK text \`${found}\` in a paper in \`${lang ?? 'en'}\`${lang ? '' : ' (the default)'}, expected \`lang\` in the front matter to name its language, e.g. \`lang: ${suggested}\``,
+    ruleId: 'lang-cjk-undeclared',
+    severity: 'warning',
+    place: pointAt(first.node, first.offset) ?? first.node.position?.start
+  })
+}
