@@ -329,7 +329,9 @@ async function fromRemote(source: PaperSource, key: string, context: Context): P
 function usable(entry: CacheEntry, source: PaperSource, formats: ReadonlyArray<Format> = ['pdf', 'epub', 'html']): CacheEntry | undefined {
   const artifacts = formats.map((format) => entry.artifacts.find((artifact) => artifact.format === format))
   if (artifacts.some((artifact, index) => artifact?.name !== `${source.slug}.${formats[index]}`)) return undefined
-  return {...entry, artifacts: artifacts as CacheEntry['artifacts']}
+  // The press edition (print.pdfx) goes with the PDF: written whenever the PDF is.
+  const press = formats.includes('pdf') ? entry.artifacts.find((artifact) => artifact.format === 'press' && artifact.name === `${source.slug}-press.pdf`) : undefined
+  return {...entry, artifacts: [...(artifacts as CacheEntry['artifacts']), ...(press ? [press] : [])]}
 }
 
 function replay(source: PaperSource, entry: CacheEntry, out: string, cache: 'hit' | 'remote'): Omit<PaperResult, 'durationMs'> {
