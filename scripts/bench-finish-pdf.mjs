@@ -7,6 +7,7 @@ import {numberNotes} from '@offprint/cite'
 import {parsePaper} from '@offprint/parse'
 import {renderPaper, themeCss, toDocument} from '@offprint/render-html'
 import {finishPdf, launchBrowser} from '@offprint/render-pdf'
+import {fromHtml} from 'hast-util-from-html'
 import {documentLinks} from '../packages/render-pdf/dist/lib/document-links.js'
 import {exposeToTags} from '../packages/render-pdf/dist/lib/tag-hints.js'
 
@@ -26,7 +27,7 @@ try {
     const hints = await exposeToTags(page)
     const raw = await page.pdf({printBackground: true, preferCSSPageSize: true, tagged: true, outline: true})
     await page.close()
-    printed.push({source, raw, options: {sourceDateEpoch: 1767225600, ...documentLinks(html), ...hints}})
+    printed.push({source, raw, options: {sourceDateEpoch: 1767225600, ...documentLinks(fromHtml(html)), ...hints}})
   }
 } finally {
   await owned.close()
