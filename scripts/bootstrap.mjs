@@ -33,7 +33,9 @@ if (!existsSync(stamp) || readFileSync(stamp, 'utf8').trim() !== lockHash) {
   say('installing node_modules (npm ci)…')
   const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], {
     cwd: root,
-    stdio: 'inherit'
+    stdio: 'inherit',
+    // Ace's full puppeteer (a devDependency) must not fetch a browser: we drive the system Chromium.
+    env: {...process.env, PUPPETEER_SKIP_DOWNLOAD: '1'}
   })
   if (result.status !== 0) {
     say('npm ci failed; see above')
