@@ -75,6 +75,24 @@ describe('offprint CLI', () => {
     expect((await cli(['check', '--strict', folder], folder)).code).toBe(1)
   })
 
+  it('counts a series.yaml warning in the summary, under --strict and in --json', async () => {
+    const folder = series({'papers/a.md': '---\ntitle: A\n---\n\nText.\n', 'papers/series.yaml': 'publsher: The Institute\n'})
+    const plain = await cli(['check'], folder)
+    expect(plain.code).toBe(0)
+    expect(plain.stderr).toMatch(/papers\/series\.yaml:1:1: warning: Unexpected unknown field `publsher` \(did you mean `publisher`\?\)/m)
+    expect(plain.stdout).toBe('1 checked: 0 errors, 1 warning\n')
+    const strict = await cli(['check', '--strict', '--json'], folder)
+    expect(strict.code).not.toBe(0)
+    expect(strict.stderr).toMatch(/series config \S*papers\/series\.yaml has warnings, which --strict makes errors/)
+    const report = JSON.parse(strict.stdout)
+    expect(report.configs).toEqual([
+      expect.objectContaining({path: expect.stringMatching(/papers\/series\.yaml$/), errors: 0, warnings: 1, messages: [expect.objectContaining({line: 1, column: 1, severity: 'warning', ruleId: 'front-matter-unknown'})]})
+    ])
+    const json = JSON.parse((await cli(['check', '--json'], folder)).stdout)
+    expect(json.configs[0].warnings).toBe(1)
+    expect(json.papers).toHaveLength(1)
+  })
+
   it('finds papers as files and folders with index.md, named by slug', () => {
     const folder = series({'a.md': '# A', 'b/index.md': '# B', 'README.md': '# no', 'c/notes.md': '# not a paper'})
     expect(findPapers(folder).map((p) => p.slug)).toEqual(['a', 'b'])

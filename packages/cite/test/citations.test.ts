@@ -94,6 +94,11 @@ describe('@offprint/cite formatCitations (chicago-notes, the default)', () => {
     expect(paper.file.messages[0]?.reason).toBe('Unexpected unknown citation key `@nope`, expected a key from the bibliography')
     expect(notes[1]).toBe('**nope?**')
   })
+
+  it('suggests the key a typo meant', () => {
+    const {paper} = cite('Fine [@smith2002].\n')
+    expect(paper.file.messages[0]?.reason).toBe('Unexpected unknown citation key `@smith2002` (did you mean `@smith2020`?), expected a key from the bibliography')
+  })
 })
 
 describe('@offprint/cite formatCitations (author-date styles)', () => {

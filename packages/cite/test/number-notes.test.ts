@@ -88,6 +88,13 @@ describe('@offprint/cite numberNotes', () => {
     expect(messages).toEqual(['4:11 error note-undefined'])
   })
 
+  it('suggests the label a typo meant, and only a near one', () => {
+    const near = notes('Text[^mofa2032].\n\n[^mofa2023]: A note.\n')
+    expect(near.paper.file.messages.find((m) => m.ruleId === 'note-undefined')?.reason).toBe('Unexpected reference to undefined note `[^mofa2032]` (did you mean `[^mofa2023]`?), expected a definition `[^mofa2032]: …`')
+    const far = notes('Text[^ghost].\n\n[^iea]: A note.\n')
+    expect(far.paper.file.messages.find((m) => m.ruleId === 'note-undefined')?.reason).not.toContain('did you mean')
+  })
+
   it('reports a label defined twice at the second definition', () => {
     const {messages} = notes('Text[^a].\n\n[^a]: First.\n\n[^a]: Second.\n')
     expect(messages).toEqual(['8:1 error note-duplicate'])

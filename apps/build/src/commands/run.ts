@@ -13,6 +13,7 @@ import {Progress} from './progress.js'
 import {describeMessages, plain} from './terminal.js'
 import type {Terminal} from './terminal.js'
 import {usage} from './usage.js'
+import type {VFile} from 'vfile'
 export interface Io {
   stdout: (text: string) => void
   stderr: (text: string) => void
@@ -47,7 +48,11 @@ export async function run(argv: ReadonlyArray<string>, io: Io): Promise<number> 
     const {sources} = await papersFrom(paths, flags, io)
     return await (await import('./dev.js')).runDev(sources, flags, io)
   } catch (error) {
-    if (error instanceof ConfigError) return io.stderr(`offprint: ${error.message}\n`), 2
+    if (error instanceof ConfigError) {
+      // CI reading --json learns why nothing was built, with the config's messages.
+      if (flags.json) io.stdout(JSON.stringify(jsonReport([], io.cwd, 0, io.version, error.files), null, 2) + '\n')
+      return io.stderr(`offprint: ${error.message}\n`), 2
+    }
     // The output folder cannot be used: no paper could be written (exit 1, as for a failed paper).
     if (error instanceof OutputError) return io.stderr(`offprint: error: ${error.message}\n`), 1
     if (!(error instanceof UsageError || error instanceof TargetError)) throw error
@@ -56,7 +61,14 @@ export async function run(argv: ReadonlyArray<string>, io: Io): Promise<number> 
   }
 }
 
-class ConfigError extends Error {}
+class ConfigError extends Error {
+  constructor(
+    message: string,
+    readonly files: VFile[] = []
+  ) {
+    super(message)
+  }
+}
 
 /** Print a file's messages on stderr, as --quiet and the terminal allow. */
 function tell(io: Io, flags: Flags, file: Parameters<typeof describeMessages>[0]): void {
@@ -76,11 +88,11 @@ async function stdinPaper(paths: string[], io: Io): Promise<PaperSource | undefi
  * everything. Papers refused as a whole (two with one slug) are left out and
  * counted in `refused`, so the build still fails.
  */
-async function papersFrom(paths: string[], flags: Flags, io: Io): Promise<{sources: PaperSource[]; refused: number; stdin: boolean}> {
+async function papersFrom(paths: string[], flags: Flags, io: Io): Promise<{sources: PaperSource[]; refused: number; stdin: boolean; configs: VFile[]}> {
   const piped = await stdinPaper(paths, io)
   if (piped) {
-    await attachSeriesConfigs([piped])
-    return {sources: [piped], refused: 0, stdin: true}
+    const configs = await attachSeriesConfigs([piped])
+    return {sources: [piped], refused: 0, stdin: true, configs: checkConfigs(configs, flags, io)}
   }
   const skipped: string[] = []
   // A path that does not exist is a typo, not a paper with errors: say so before anything else.
@@ -93,12 +105,24 @@ async function papersFrom(paths: string[], flags: Flags, io: Io): Promise<{sourc
   for (const file of list.files) tell(io, flags, file)
   const {sources} = list
   const refused = list.files.filter((file) => countMessages(file).errors > 0).length
-  const configs = await attachSeriesConfigs(sources)
-  for (const config of configs) tell(io, flags, config.file)
-  const broken = configs.filter((config) => countMessages(config.file).errors > 0)
-  if (broken.length > 0) throw new ConfigError(`series config ${broken.map((c) => c.file.path).join(', ')} has errors; nothing was built`)
+  const configs = checkConfigs(await attachSeriesConfigs(sources), flags, io)
   if (flags.verbose) for (const source of sources) io.stderr(`offprint: paper ${source.slug} ← ${relative(io.cwd, source.path)}${source.config ? ` (series ${relative(io.cwd, source.config.path)})` : ''}\n`)
-  return {sources, refused, stdin: false}
+  return {sources, refused, stdin: false, configs}
+}
+
+/**
+ * Say the series configs' messages and stop on their errors (with --strict,
+ * their warnings too: a typo in series.yaml must not pass CI). Returns the
+ * configs' files, whose messages the summary and --json count.
+ */
+function checkConfigs(configs: ReadonlyArray<{file: VFile}>, flags: Flags, io: Io): VFile[] {
+  const files = configs.map((config) => config.file)
+  for (const file of files) tell(io, flags, file)
+  const broken = files.filter((file) => countMessages(file).errors > 0)
+  if (broken.length > 0) throw new ConfigError(`series config ${broken.map((file) => file.path).join(', ')} has errors; nothing was built`, files)
+  const warned = flags.strict ? files.filter((file) => countMessages(file).warnings > 0) : []
+  if (warned.length > 0) throw new ConfigError(`series config ${warned.map((file) => file.path).join(', ')} has warnings, which --strict makes errors; nothing was built`, files)
+  return files
 }
 
 function positiveInteger(value: string | undefined, name: string): number | undefined {
@@ -115,7 +139,7 @@ async function build(paths: string[], flags: Flags, io: Io): Promise<number> {
   const timeout = positiveInteger(flags.timeout, 'timeout')
   const concurrency = positiveInteger(flags.concurrency, 'concurrency')
   outputTarget(flags.out, flags.to, 1, io.cwd)
-  const {sources: all, refused, stdin} = await papersFrom(paths, flags, io)
+  const {sources: all, refused, stdin, configs} = await papersFrom(paths, flags, io)
   const target = outputTarget(flags.out, flags.to, all.length, io.cwd)
   // -o naming a file: the paper's artifacts take its stem (the slug is the name artifacts take).
   const named = target.stem === undefined ? all : all.map((source) => ({...source, slug: target.stem!}))
@@ -131,7 +155,7 @@ async function build(paths: string[], flags: Flags, io: Io): Promise<number> {
   }
   try {
     const whole = !stdin && target.stem === undefined && !shard && paths.every((path) => !/\.(md|markdown)$/i.test(path) && !existsSync(join(resolve(io.cwd, path), 'index.md')))
-    return (await buildInto(output, sources, {whole, target, cache, timeout, concurrency, progress}, flags, io)) || (refused > 0 ? 1 : 0)
+    return (await buildInto(output, sources, {whole, target, cache, timeout, concurrency, progress, configs}, flags, io)) || (refused > 0 ? 1 : 0)
   } finally {
     await output.close()
   }
@@ -145,6 +169,8 @@ interface BuildPlan {
   timeout: number | undefined
   concurrency: number | undefined
   progress: Progress
+  /** The series configs read, for the --json report. */
+  configs: VFile[]
 }
 
 async function buildInto(output: OutputFolder, sources: PaperSource[], plan: BuildPlan, flags: Flags, io: Io): Promise<number> {
@@ -175,21 +201,23 @@ async function buildInto(output: OutputFolder, sources: PaperSource[], plan: Bui
   }
   const failed = result.papers.filter((paper) => paper.status === 'failed').length
   const built = result.papers.length - failed
-  say(`${built} built, ${failed} failed in ${(result.durationMs / 1000).toFixed(1)} s → ${relative(io.cwd, result.out) || '.'}/\n`)
-  if (flags.json) io.stdout(JSON.stringify(jsonReport(result.papers, io.cwd, result.durationMs, io.version), null, 2) + '\n')
+  const configWarnings = plan.configs.reduce((sum, file) => sum + countMessages(file).warnings, 0)
+  say(`${built} built, ${failed} failed in ${(result.durationMs / 1000).toFixed(1)} s → ${relative(io.cwd, result.out) || '.'}/${configWarnings ? `; series config: ${configWarnings} warning${configWarnings === 1 ? '' : 's'}` : ''}\n`)
+  if (flags.json) io.stdout(JSON.stringify(jsonReport(result.papers, io.cwd, result.durationMs, io.version, plan.configs), null, 2) + '\n')
   return failed > 0 ? 1 : 0
 }
 
 async function check(paths: string[], flags: Flags, io: Io): Promise<number> {
   const say = flags.quiet ? () => {} : flags.json ? io.stderr : io.stdout
-  const {sources, refused} = await papersFrom(paths, flags, io)
+  const {sources, refused, configs} = await papersFrom(paths, flags, io)
   const results: PaperResult[] = []
   const [{preparePaper}, {createCitationCache}] = await Promise.all([import('../core/prepare-paper.js'), import('@offprint/cite/notes')])
   const citations = createCitationCache()
   const started = performance.now()
   let bad = 0
+  // A series config's messages count as a paper's do (its errors stopped the run already).
   let errors = 0
-  let warnings = 0
+  let warnings = configs.reduce((sum, file) => sum + countMessages(file).warnings, 0)
   for (const source of sources) {
     const paperStarted = performance.now()
     // The same stages as a build, short of the browser: the same messages.
@@ -203,7 +231,7 @@ async function check(paths: string[], flags: Flags, io: Io): Promise<number> {
     tell(io, flags, paper.file)
     if (flags.verbose) io.stderr(`offprint: ${failed ? '✗' : '✓'} ${source.slug}  ${counts.errors} error${counts.errors === 1 ? '' : 's'}, ${counts.warnings} warning${counts.warnings === 1 ? '' : 's'} (${relative(io.cwd, source.path)})\n`)
   }
-  if (flags.json) io.stdout(JSON.stringify(jsonReport(results, io.cwd, performance.now() - started, io.version), null, 2) + '\n')
+  if (flags.json) io.stdout(JSON.stringify(jsonReport(results, io.cwd, performance.now() - started, io.version, configs), null, 2) + '\n')
   say(`${sources.length} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${bad ? `; ${bad} paper${bad === 1 ? '' : 's'} would not build` : ''}\n`)
   return bad > 0 || refused > 0 ? 1 : 0
 }

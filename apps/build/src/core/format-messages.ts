@@ -31,11 +31,29 @@ export function countMessages(file: VFile): {errors: number; warnings: number} {
  */
 export const reportVersion = 1
 
-/** The machine-readable report of `--json`: every paper, every message, every artifact. */
-export function jsonReport(papers: ReadonlyArray<PaperResult>, cwd: string, durationMs: number, offprint?: string) {
+/** A file's messages as the report lists them. */
+function reportMessages(file: VFile) {
+  return file.messages.map((message) => ({
+    file: message.file || file.path,
+    line: message.line ?? 1,
+    column: message.column ?? 1,
+    endLine: message.place && 'end' in message.place ? message.place.end.line : undefined,
+    endColumn: message.place && 'end' in message.place ? message.place.end.column : undefined,
+    severity: severityOf(message),
+    ruleId: message.ruleId ?? null,
+    reason: message.reason
+  }))
+}
+
+/**
+ * The machine-readable report of `--json`: every paper, every message, every
+ * artifact, and the series configs read with their own messages.
+ */
+export function jsonReport(papers: ReadonlyArray<PaperResult>, cwd: string, durationMs: number, offprint?: string, configs: ReadonlyArray<VFile> = []) {
   return {
     version: reportVersion,
     offprint: offprint ?? null,
+    configs: configs.map((file) => ({path: file.path, ...countMessages(file), messages: reportMessages(file)})),
     papers: papers.map((paper) => ({
       slug: paper.source.slug,
       path: relative(cwd, paper.source.path),
@@ -44,16 +62,7 @@ export function jsonReport(papers: ReadonlyArray<PaperResult>, cwd: string, dura
       meta: paper.meta ?? null,
       durationMs: Math.round(paper.durationMs),
       ...countMessages(paper.file),
-      messages: paper.file.messages.map((message) => ({
-        file: message.file || paper.file.path,
-        line: message.line ?? 1,
-        column: message.column ?? 1,
-        endLine: message.place && 'end' in message.place ? message.place.end.line : undefined,
-        endColumn: message.place && 'end' in message.place ? message.place.end.column : undefined,
-        severity: severityOf(message),
-        ruleId: message.ruleId ?? null,
-        reason: message.reason
-      })),
+      messages: reportMessages(paper.file),
       artifacts: paper.artifacts.map((artifact) => ({...artifact, path: relative(cwd, artifact.path)}))
     })),
     summary: {

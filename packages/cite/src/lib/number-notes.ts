@@ -1,7 +1,7 @@
 import type {FootnoteDefinition, FootnoteReference, Parents, Root, RootContent, Text} from 'mdast'
 import type {Point} from 'unist'
 import type {ParsedPaper} from '@offprint/parse'
-import {report} from '@offprint/parse/report'
+import {didYouMeanHint, report} from '@offprint/parse/report'
 import {toString} from 'mdast-util-to-string'
 import {SKIP, visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
@@ -23,7 +23,7 @@ export function numberNotes(parsed: ParsedPaper): Paper {
 
   const numberReferences = (parent: Parents | {children: RootContent[]}): void => {
     visit(parent as Root, (node, index, container) => {
-      if (node.type === 'text') findUndefinedCalls(node, file)
+      if (node.type === 'text') findUndefinedCalls(node, file, definitions.keys())
       if (node.type !== 'footnoteReference' || !container || index === undefined) return
       const call = node as FootnoteReference
       const definition = definitions.get(call.identifier)
@@ -100,11 +100,11 @@ function takeDefinitions(tree: Root, file: VFile): Map<string, FootnoteDefinitio
 const callPattern = /\[\^([^\]\s]+)\]/g
 
 /** A `[^label]` left as text is a reference to a note nobody defined. */
-function findUndefinedCalls(node: Text, file: VFile): void {
+function findUndefinedCalls(node: Text, file: VFile, labels: Iterable<string>): void {
   if (!node.value.includes('[^')) return
   for (const match of node.value.matchAll(callPattern)) {
     report(file, {
-      reason: `Unexpected reference to undefined note \`[^${match[1]}]\`, expected a definition \`[^${match[1]}]: …\``,
+      reason: `Unexpected reference to undefined note \`[^${match[1]}]\`${didYouMeanHint(match[1]!, labels, (label) => `\`[^${label}]\``)}, expected a definition \`[^${match[1]}]: …\``,
       ruleId: 'note-undefined',
       severity: 'error',
       place: offsetPoint(node, match.index ?? 0)

@@ -4,6 +4,7 @@ import type {VFile} from 'vfile'
 import {load as loadLeniently} from 'js-yaml'
 import {LineCounter, isMap, isScalar, parseDocument, type Document} from 'yaml'
 import type {z} from 'zod'
+import {didYouMeanHint} from './did-you-mean.js'
 import {report} from './report.js'
 import {frontMatterSchema, seriesConfigSchema, type FrontMatter, type SeriesConfig} from './schema.js'
 
@@ -107,7 +108,7 @@ function readYamlFields(
       key = alias
     } else if (!fields.includes(rawKey)) {
       report(file, {
-        reason: `Unexpected unknown field \`${rawKey}\`, expected one of ${fields.join(', ')}`,
+        reason: `Unexpected unknown field \`${rawKey}\`${didYouMeanHint(rawKey, fields)}, expected one of ${fields.join(', ')}`,
         ruleId: 'front-matter-unknown',
         severity: 'warning',
         place: keyPlace
@@ -189,7 +190,7 @@ function yamlEntries(text: string, document: Document, file: VFile, what: string
       })
     }
     report(file, {
-      reason: `Unexpected YAML error in ${what} (${problem}), expected valid YAML`,
+      reason: `Unexpected YAML error in ${what} (${problem}), expected valid YAML${quoteHint(text, yamlError.pos[0])}`,
       ruleId: 'front-matter-yaml',
       severity: 'error',
       place: place(yamlError.pos[0])
@@ -257,9 +258,36 @@ function expectation(issue: z.core.$ZodIssue | undefined): string {
       return 'a non-empty value'
     case 'unrecognized_keys':
       return `none of ${issue.keys.map((k) => '`' + k + '`').join(', ')}`
-    default:
+    case 'invalid_value':
+      return alternatives(issue.values.map((value) => '`' + String(value) + '`'))
+    case 'too_big':
+      return 'a shorter value'
+    // Our own schema's wording ("a date as YYYY-MM-DD"), never zod's.
+    case 'invalid_format':
+    case 'custom':
       return issue.message
+    default:
+      return 'a valid value'
   }
+}
+
+/** `a`, `a or b`, `a, b or c`. */
+function alternatives(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? 'a valid value') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`
+}
+
+/**
+ * The likeliest cause of a YAML error in front matter is a value with a
+ * colon left unquoted (`title: Policy: a new approach`): say how to fix it.
+ */
+function quoteHint(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', Math.max(0, offset - 1)) + 1
+  const lineEnd = text.indexOf('\n', offset)
+  const line = text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd)
+  const match = /^(\s*(?:-\s+)?[\w-]+):\s+([^'"{[|>#&*!%@`\s].*:\s.*)$/.exec(line)
+  if (!match) return ''
+  const value = match[2]!.trim()
+  return `; a value with \`: \` in it must be quoted: \`${match[1]!.trim()}: "${value.replace(/["\\]/g, '\\$&')}"\``
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -1,5 +1,5 @@
 import type {Paragraph, Parents, PhrasingContent, Text} from 'mdast'
-import {report} from '@offprint/parse/report'
+import {didYouMeanHint, report} from '@offprint/parse/report'
 import {visit} from 'unist-util-visit'
 import type {Paper} from '../types.js'
 import {authorNames} from './author-names.js'
@@ -118,7 +118,7 @@ function checkKey(item: CitationItem, items: Map<string, CslItem>, paper: Paper,
   if (items.has(item.id)) return true
   if (!complete) return false
   report(paper.file, {
-    reason: `Unexpected unknown citation key \`@${item.id}\`, expected a key from the bibliography`,
+    reason: `Unexpected unknown citation key \`@${item.id}\`${didYouMeanHint(item.id, items.keys(), (key) => `\`@${key}\``)}, expected a key from the bibliography`,
     ruleId: 'citation-unknown-key',
     severity: 'error',
     place: item.position ?? citation.position
