@@ -46,7 +46,8 @@ describe('@offprint/cite formatCitations (chicago-notes, the default)', () => {
     const {body, notes, messages} = cite('First[^a] then a source [@ostrom1990]. Then[^b] again [@ostrom1990, 90].\n\n[^b]: Note B.\n[^a]: Note A.\n')
     expect(body).toBe('First[1] then a source.[2] Then[3] again.[4]')
     expect(notes).toEqual(['Note A.', `Elinor Ostrom, ${governing} (Cambridge University Press, 1990).`, 'Note B.', `Ostrom, ${governing}, 90.`])
-    expect(messages).toEqual([])
+    // The short note repeats an eleven-word title: the entry has no short title.
+    expect(messages).toEqual(['4:56 citation-short-title'])
   })
 
   it('formats a citation inside an author’s note in place, without a note of its own', () => {
@@ -93,6 +94,26 @@ describe('@offprint/cite formatCitations (chicago-notes, the default)', () => {
     expect(messages).toEqual(['7:8 citation-unknown-key', '9:1 citation-unknown-key'])
     expect(paper.file.messages[0]?.reason).toBe('Unexpected unknown citation key `@nope`, expected a key from the bibliography')
     expect(notes[1]).toBe('**nope?**')
+  })
+
+  it('moves a comma or period inside a closing quote in American style, not in British', () => {
+    const text = 'They were “reliable and natural partners” [@smith2020], and “firm” [@iea2024]. Not a quote [@smith2020]; “here” [@iea2024]; at "an end" [@iea2024].\n'
+    expect(cite(text, {lang: 'en-US'}).body).toBe('They were “reliable and natural partners,”[1] and “firm.”[2] Not a quote;[3] “here”;[4] at "an end."[5]')
+    expect(cite(text, {lang: 'en-GB'}).body).toBe('They were “reliable and natural partners”,[1] and “firm”.[2] Not a quote;[3] “here”;[4] at "an end".[5]')
+    // An author-date style leaves the text as written.
+    expect(cite('“partners” [@smith2020],\n', {lang: 'en-US', style: 'chicago-author-date'}).body).toMatch(/^“partners” \(Smith and Doe 2020\),$/)
+  })
+
+  it('warns, once, where a short note repeats a long title for want of a short one', () => {
+    const works = [
+      {id: 'long', type: 'report', title: 'Buying Flexibility from Batteries in Regional Networks', publisher: 'IEA', issued: {'date-parts': [[2024]]}},
+      {id: 'short', type: 'report', title: 'Buying Flexibility from Batteries in Regional Networks', 'title-short': 'Buying Flexibility', publisher: 'IEA', issued: {'date-parts': [[2024]]}},
+      {id: 'four', type: 'report', title: 'World Energy Outlook 2024', publisher: 'IEA', issued: {'date-parts': [[2024]]}}
+    ]
+    const {messages, paper} = cite('A [@long]. B [@short]. C [@four].\n\nD [@long]. E [@short]. F [@four]. G [@long].\n', {bibliography: works})
+    expect(messages).toEqual(['6:4 citation-short-title'])
+    expect(paper.file.messages[0]?.reason).toBe('Unexpected short note repeating the whole 7-word title of `@long`, expected a short title: `shorttitle` in BibTeX, `title-short` in CSL-JSON/YAML')
+    expect(cite('A [@long]. B [@long].\n', {bibliography: works, style: 'chicago-author-date'}).messages).toEqual([])
   })
 
   it('suggests the key a typo meant', () => {

@@ -48,11 +48,13 @@ export function formatCitations(paper: Paper, options: CitationOptions = emptyOp
   }
 
   const clusters: CiteprocCitation[] = []
+  const cited = new Set<string>()
   for (const [index, {citation, noteIndex}] of found.entries()) {
     // The note holding the rest of an `author-only` citation reports its keys.
     if (citation.mode === 'author-only') continue
     const known = citation.items.filter((item) => checkKey(item, items, paper, citation, options.bibliographyComplete ?? true))
     if (known.length === 0) continue
+    if (style.class === 'note') for (const item of known) checkShortTitle(item, items, cited, paper)
     const composite = citation.mode === 'author-in-text' && style.class === 'in-text'
     clusters.push({
       citationID: String(index),
@@ -124,6 +126,31 @@ function checkKey(item: CitationItem, items: Map<string, CslItem>, paper: Paper,
     place: item.position ?? citation.position
   })
   return false
+}
+
+/** Words a short note may repeat of a title before it should have a short form (CMOS 14.30: up to four). */
+const shortTitleWords = 4
+
+/**
+ * A work cited again gets a short note, whose title is the work's short
+ * title: without one, the whole title is repeated. Said once per work, at the
+ * citation that first repeats it.
+ */
+function checkShortTitle(item: CitationItem, items: Map<string, CslItem>, cited: Set<string>, paper: Paper): void {
+  const first = !cited.has(item.id)
+  cited.add(item.id)
+  const work = items.get(item.id)
+  if (first || !work || cited.has('\0' + item.id)) return
+  const title = typeof work.title === 'string' ? work.title : ''
+  const words = title.split(/\s+/).filter(Boolean).length
+  if (words <= shortTitleWords || work['title-short'] || (work as {shortTitle?: unknown}).shortTitle) return
+  cited.add('\0' + item.id)
+  report(paper.file, {
+    reason: `Unexpected short note repeating the whole ${words}-word title of \`@${item.id}\`, expected a short title: \`shorttitle\` in BibTeX, \`title-short\` in CSL-JSON/YAML`,
+    ruleId: 'citation-short-title',
+    severity: 'warning',
+    place: item.position
+  })
 }
 
 function toCiteprocItem(item: CitationItem): CiteprocItem {

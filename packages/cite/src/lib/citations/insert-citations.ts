@@ -5,7 +5,7 @@ import type {VFile} from 'vfile'
 import {findCitations, type FoundCitation} from './citation-syntax.js'
 import type {CitationOptions} from './options.js'
 import {createPointAt, type PointAt} from './source-points.js'
-import {resolveStyle} from './styles.js'
+import {putsPunctuationInQuote, resolveStyle} from './styles.js'
 import type {Citation, CitationItem} from './types.js'
 
 const emptyOptions: Readonly<CitationOptions> = Object.freeze({})
@@ -18,6 +18,8 @@ const movable = /^[.,;:!?。、；：！？]/
 interface State {
   file: VFile
   noteStyle: boolean
+  /** American style: a comma or period moved before the mark goes inside a closing quote. */
+  punctuationInQuote: boolean
   /** Synthetic notes, appended to the tree after the walk. */
   definitions: FootnoteDefinition[]
   /** Identifiers the author used, so synthetic ones never clash. */
@@ -38,7 +40,9 @@ export function insertCitations(tree: Root, file: VFile, options: CitationOption
   visit(tree, (node) => {
     if (node.type === 'footnoteDefinition' || node.type === 'footnoteReference') taken.add(node.identifier)
   })
-  const state: State = {file, noteStyle: resolveStyle(options.style, false).class === 'note', definitions: [], taken}
+  const noteStyle = resolveStyle(options.style, false).class === 'note'
+  const punctuationInQuote = noteStyle && putsPunctuationInQuote(options.lang ?? file.data.meta?.lang)
+  const state: State = {file, noteStyle, punctuationInQuote, definitions: [], taken}
   walk(tree, false, state)
   tree.children.push(...state.definitions)
 }
@@ -87,13 +91,25 @@ function splitText(node: Text, inNote: boolean, state: State): PhrasingContent[]
       // `text [@a].` → `text.¹`: no space before the mark, punctuation before it.
       const before = node.value.slice(cursor, match.start).replace(/[ \t]+$/, '')
       const punctuation = movable.exec(node.value.slice(match.end))?.[0] ?? ''
-      pushText(cursor, match.start, before + punctuation)
+      pushText(cursor, match.start, withPunctuation(before, punctuation, state.punctuationInQuote))
       result.push(addNote(state, citation))
       cursor = match.end + punctuation.length
     }
   }
   pushText(cursor, node.value.length)
   return result
+}
+
+/**
+ * The text before a note mark with the punctuation that moved before it:
+ * `partners”` + `,` is `partners,”` in American style (CMOS 6.9: commas and
+ * periods inside closing quotation marks), `partners”,` otherwise.
+ */
+function withPunctuation(before: string, punctuation: string, inQuote: boolean): string {
+  if (!inQuote || (punctuation !== ',' && punctuation !== '.')) return before + punctuation
+  const quotes = /[”"]+$/.exec(before)?.[0]
+  if (!quotes || before.length === quotes.length || /\s/.test(before.charAt(before.length - quotes.length - 1))) return before + punctuation
+  return before.slice(0, -quotes.length) + punctuation + quotes
 }
 
 /** A synthetic note holding `citation`; returns the reference to put in the text. */

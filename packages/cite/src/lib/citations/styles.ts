@@ -68,6 +68,23 @@ export function readLocale(locale: string): string {
   return readCsl(`locales-${locales.has(locale) ? locale : 'en-US'}.xml`)
 }
 
+const punctuationInQuote = new Map<string, boolean>()
+
+/**
+ * Whether the locale puts a comma or period after a quotation inside its
+ * closing quote (CSL's `punctuation-in-quote`: American English yes, British
+ * English and Japanese no), read from the locale we ship.
+ */
+export function putsPunctuationInQuote(lang: string | undefined): boolean {
+  const locale = localeFor(lang)
+  let answer = punctuationInQuote.get(locale)
+  if (answer === undefined) {
+    answer = /<style-options\b[^>]*\bpunctuation-in-quote="true"/.test(readLocale(locale))
+    punctuationInQuote.set(locale, answer)
+  }
+  return answer
+}
+
 // From dist/lib/citations/ (and src/lib/citations/ in tests of the sources)
 // the package root is three levels up.
 function readCsl(fileName: string): string {
