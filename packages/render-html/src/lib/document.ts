@@ -7,6 +7,7 @@ import {undeclaredCjk} from './cjk-fallback.js'
 import {splitCodeLines} from './code-lines.js'
 import {runningHeads} from './running-heads.js'
 import type {RenderedPaper} from './render-paper.js'
+import {limitBreaks} from './hyphen-limits.js'
 
 export interface DocumentOptions {
   /** The theme's CSS, inlined so the document stands alone (`themeCss('print')`). */
@@ -165,7 +166,7 @@ function hyphenateBody(article: Element, lang: string): void {
     const own = typeof node.properties.lang === 'string' ? node.properties.lang : language
     const hyphenate = hyphenatorFor(own)
     for (const child of node.children as ElementContent[]) {
-      if (child.type === 'text' && hyphenate) child.value = hyphenate(child.value, {minWordLength: 6})
+      if (child.type === 'text' && hyphenate) child.value = limitBreaks(hyphenate(child.value, {minWordLength: 6}))
       else if (child.type === 'element' && !keepWhole.has(child.tagName)) walk(child, own)
     }
   }
