@@ -79,7 +79,7 @@ async function stdinPaper(paths: string[], io: Io): Promise<PaperSource | undefi
 async function papersFrom(paths: string[], flags: Flags, io: Io): Promise<{sources: PaperSource[]; refused: number; stdin: boolean}> {
   const piped = await stdinPaper(paths, io)
   if (piped) {
-    await attachSeriesConfigs([piped])
+    await attachSeriesConfigs([piped], {allowOutsidePlugins: flags.allowOutsidePlugins})
     return {sources: [piped], refused: 0, stdin: true}
   }
   const skipped: string[] = []
@@ -93,7 +93,7 @@ async function papersFrom(paths: string[], flags: Flags, io: Io): Promise<{sourc
   for (const file of list.files) tell(io, flags, file)
   const {sources} = list
   const refused = list.files.filter((file) => countMessages(file).errors > 0).length
-  const configs = await attachSeriesConfigs(sources)
+  const configs = await attachSeriesConfigs(sources, {allowOutsidePlugins: flags.allowOutsidePlugins})
   for (const config of configs) tell(io, flags, config.file)
   const broken = configs.filter((config) => countMessages(config.file).errors > 0)
   if (broken.length > 0) throw new ConfigError(`series config ${broken.map((c) => c.file.path).join(', ')} has errors; nothing was built`)
