@@ -68,7 +68,7 @@ describe('@offprint/render-html renderPaper', () => {
     const html = toDocument(rendered, {css: themeCss('print')})
     expect(html.startsWith('<!doctype html><html lang="en-GB">')).toBe(true)
     expect(html).toContain('<meta name="author" content="Ann Author">')
-    expect(html).toContain('@page :right { @top-right { content: "On \\"Quotes\\" & Things"; } }')
+    expect(html).toContain('@page :right { @top-right { content: "On \\22 Quotes\\22  & Things"; } }')
     expect(html).toContain('size: A4')
   })
 

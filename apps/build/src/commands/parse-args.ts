@@ -17,7 +17,12 @@ export interface Flags {
   open?: boolean | undefined
   quiet?: boolean | undefined
   verbose?: boolean | undefined
+  /** Let series.yaml load plugins from outside the series folder (an absolute path). */
+  allowOutsidePlugins?: boolean | undefined
 }
+
+/** Node's timers hold at most 2^31 - 1 ms: the longest --timeout, in whole seconds. */
+export const maxTimeout = Math.floor((2 ** 31 - 1) / 1000)
 
 export type Parsed =
   | {kind: 'help'}
@@ -70,7 +75,8 @@ function program(): Command {
     .option('--cache <dir>')
     .addOption(new Option('--no-cache'))
     .option('--shard <k/n>')
-  common(root.command('check').argument('[paths...]')).option('--strict').option('--json')
+    .option('--allow-outside-plugins')
+  common(root.command('check').argument('[paths...]')).option('--strict').option('--json').option('--allow-outside-plugins')
   common(root.command('dev').argument('[paths...]')).option('--port <n>').option('--open').option('-o, --out <path>')
   common(root.command('catalog').argument('[reports...]')).option('-o, --out <path>').option('--json')
   return root
@@ -106,7 +112,17 @@ export function parseArguments(argv: ReadonlyArray<string>): Parsed {
   const asked = root.opts<{help?: boolean; version?: boolean}>()
   if (asked.help) return {kind: 'help'}
   if (asked.version) return {kind: 'version'}
+  const timeout = chosen?.kind === 'run' ? chosen.flags.timeout : undefined
+  if (chosen?.kind === 'run' && timeout !== undefined && !timeoutInRange(timeout)) {
+    return {kind: 'usage', message: `--timeout takes a whole number of seconds from 1 to ${maxTimeout}, not \`${timeout}\``, usage: usageLines[chosen.command]}
+  }
   return chosen ?? {kind: 'usage', message: 'missing command, expected build, check, catalog or dev', usage: usageLines.offprint}
+}
+
+/** A whole number of seconds a timer can hold (a longer one would fire at once). */
+function timeoutInRange(value: string): boolean {
+  const number = Number(value)
+  return /^\s*\d+\s*$/.test(value) && Number.isSafeInteger(number) && number >= 1 && number <= maxTimeout
 }
 
 /** A commander error as one line of ours: `Unknown option '--jsn', did you mean --json?`. */

@@ -91,7 +91,7 @@ async function stdinPaper(paths: string[], io: Io): Promise<PaperSource | undefi
 async function papersFrom(paths: string[], flags: Flags, io: Io): Promise<{sources: PaperSource[]; refused: number; stdin: boolean; configs: VFile[]}> {
   const piped = await stdinPaper(paths, io)
   if (piped) {
-    const configs = await attachSeriesConfigs([piped])
+    const configs = await attachSeriesConfigs([piped], {allowOutsidePlugins: flags.allowOutsidePlugins})
     return {sources: [piped], refused: 0, stdin: true, configs: checkConfigs(configs, flags, io)}
   }
   const skipped: string[] = []
@@ -105,7 +105,7 @@ async function papersFrom(paths: string[], flags: Flags, io: Io): Promise<{sourc
   for (const file of list.files) tell(io, flags, file)
   const {sources} = list
   const refused = list.files.filter((file) => countMessages(file).errors > 0).length
-  const configs = checkConfigs(await attachSeriesConfigs(sources), flags, io)
+  const configs = checkConfigs(await attachSeriesConfigs(sources, {allowOutsidePlugins: flags.allowOutsidePlugins}), flags, io)
   if (flags.verbose) for (const source of sources) io.stderr(`offprint: paper ${source.slug} ← ${relative(io.cwd, source.path)}${source.config ? ` (series ${relative(io.cwd, source.config.path)})` : ''}\n`)
   return {sources, refused, stdin: false, configs}
 }

@@ -46,6 +46,10 @@ Options:
       --no-cache           render every paper, and keep nothing
       --shard <k/n>        build only shard k of n (split by a hash of the slug, so
                            adding a paper moves no other); writes no catalog
+      --allow-outside-plugins
+                           let series.yaml load a plugin by absolute path, outside
+                           the series folder (build, check); without it that is an
+                           error at the plugin's line
       --json               write a JSON report of every paper, message and artifact
                            to stdout (people's lines go to stderr); its JSON Schema
                            is schema/report.schema.json in @offprint/build

@@ -1,4 +1,4 @@
-import {existsSync, readdirSync, statSync} from 'node:fs'
+import {existsSync, lstatSync, readdirSync, statSync} from 'node:fs'
 import {basename, dirname, join, relative, resolve} from 'node:path'
 import {report} from '@offprint/parse/report'
 import {VFile} from 'vfile'
@@ -35,8 +35,23 @@ export function paperSource(path: string): PaperSource {
 
 const isMarkdown = (name: string) => /\.(md|markdown)$/i.test(name) && !/^readme\.(md|markdown)$/i.test(name)
 
-function indexOf(folder: string): string | undefined {
-  return ['index.md', 'index.markdown'].map((name) => join(folder, name)).find((p) => existsSync(p) && statSync(p).isFile())
+/**
+ * A folder's `index.md`, when it is a file of its own. A symlink is not
+ * followed (it could name any file on the machine): it goes to `skipped`,
+ * and the folder has no paper.
+ */
+function indexOf(folder: string, skipped?: string[]): string | undefined {
+  for (const path of ['index.md', 'index.markdown'].map((name) => join(folder, name))) {
+    const info = lstatSync(path, {throwIfNoEntry: false})
+    if (info?.isSymbolicLink()) skipped?.push(path)
+    else if (info?.isFile()) return path
+  }
+  return undefined
+}
+
+/** A folder paper's folder: it holds a paper's own `index.md` (a link to one too: that folder is still a paper's). */
+export function isPaperFolder(folder: string): boolean {
+  return ['index.md', 'index.markdown'].some((name) => lstatSync(join(folder, name), {throwIfNoEntry: false}) !== undefined)
 }
 
 /** Markdown files in a paper's own folder besides its index: not papers, and said so. */
@@ -61,16 +76,23 @@ export function findPapers(folder: string, skipped: string[] = []): PaperSource[
     if (entry.isFile() && isMarkdown(entry.name)) {
       found.push(paperSource(path))
     } else if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules') {
-      const index = indexOf(path)
+      const index = indexOf(path, skipped)
       if (index) {
         found.push(paperSource(index))
         skippedBeside(index, skipped)
-      } else {
+      } else if (!isPaperFolder(path)) {
         for (const inner of readdirSync(path, {withFileTypes: true})) if (inner.isFile() && isMarkdown(inner.name)) skipped.push(join(path, inner.name))
       }
     }
   }
   return found.sort((a, b) => a.slug.localeCompare(b.slug))
+}
+
+/** A `series.yaml` in a folder paper's own folder: never the series config (see findSeriesConfig). */
+export function ignoredSeriesConfig(paperPath: string): string | undefined {
+  if (!/^index\.(md|markdown)$/i.test(basename(paperPath))) return undefined
+  const path = join(dirname(paperPath), 'series.yaml')
+  return lstatSync(path, {throwIfNoEntry: false}) ? path : undefined
 }
 
 /**
@@ -82,9 +104,12 @@ export function resolvePaperArguments(paths: ReadonlyArray<string>, skipped: str
   const sources: PaperSource[] = []
   for (const path of paths) {
     if (existsSync(path) && statSync(path).isDirectory()) {
-      const index = indexOf(path)
+      const index = indexOf(path, skipped)
       if (index) skippedBeside(index, skipped)
-      sources.push(...(index ? [paperSource(index)] : findPapers(path, skipped)))
+      sources.push(...(index ? [paperSource(index)] : isPaperFolder(path) ? [] : findPapers(path, skipped)))
+    } else if (lstatSync(path, {throwIfNoEntry: false})?.isSymbolicLink()) {
+      // Named on the command line or not, a linked paper file is not followed.
+      skipped.push(path)
     } else {
       sources.push(paperSource(path))
     }
@@ -120,11 +145,25 @@ export function checkPaperList(sources: ReadonlyArray<PaperSource>, skipped: Rea
   for (const path of skipped) {
     const file = new VFile({path: name(path)})
     const index = indexOf(dirname(path))
+    const linked = lstatSync(path, {throwIfNoEntry: false})?.isSymbolicLink()
     report(file, {
-      reason: index
+      reason: linked
+        ? `Unexpected symlink \`${basename(path)}\`, expected the paper as a file of its own (skipped: a paper is not read through a link, which could name any file)`
+        : index
         ? `Unexpected markdown file beside ${name(index)}, expected one paper per folder (skipped: a folder with an index.md is one paper)`
         : `Unexpected markdown file in a folder without index.md, expected papers as <folder>/*.md or <folder>/<slug>/index.md (skipped)`,
-      ruleId: 'paper-skipped',
+      ruleId: linked ? 'paper-symlink' : 'paper-skipped',
+      severity: 'warning'
+    })
+    files.push(file)
+  }
+  for (const source of sources) {
+    const ignored = ignoredSeriesConfig(source.path)
+    if (!ignored) continue
+    const file = new VFile({path: name(ignored)})
+    report(file, {
+      reason: `Unexpected \`series.yaml\` inside the folder of paper \`${source.slug}\`, expected the series config in the series folder (${name(dirname(dirname(ignored)))}/series.yaml); ignored: a paper's folder is the paper's, and cannot configure the series or load code`,
+      ruleId: 'series-config-in-paper',
       severity: 'warning'
     })
     files.push(file)

@@ -1,5 +1,5 @@
 import {rmSync} from 'node:fs'
-import {mkdir, mkdtemp, readdir, rename, rm, stat, unlink, writeFile} from 'node:fs/promises'
+import {mkdir, mkdtemp, readdir, realpath, rename, rm, stat, unlink, writeFile} from 'node:fs/promises'
 import {basename, dirname, join, relative} from 'node:path'
 import {setTimeout as sleep} from 'node:timers/promises'
 import lockfile from 'proper-lockfile'
@@ -60,13 +60,15 @@ export class OutputFolder {
    * other build writing into it, sweep staging folders of killed builds and
    * make this build's own. Throws OutputError when the folder is unusable.
    */
-  static async open(path: string, options: OpenOptions = {}): Promise<OutputFolder> {
-    const shown = relative(process.cwd(), path) || '.'
-    const info = await stat(path).catch(() => undefined)
+  static async open(given: string, options: OpenOptions = {}): Promise<OutputFolder> {
+    const shown = relative(process.cwd(), given) || '.'
+    const info = await stat(given).catch(() => undefined)
     if (info && !info.isDirectory()) throw new OutputError(`Unexpected file at the output path ${shown}, expected a folder (or no file there)`)
-    await mkdir(path, {recursive: true}).catch((error: unknown) => {
+    await mkdir(given, {recursive: true}).catch((error: unknown) => {
       throw new OutputError(`Unexpected ${describe(error)} creating the output folder ${shown}, expected a folder that can be created`)
     })
+    // The real folder: two builds reaching it by different names (a symlinked --out) take one lock.
+    const path = await realpath(given).catch(() => given)
     await probe(path, shown)
     const inside = (await stat(dirname(path)).catch(() => undefined))?.dev !== (await stat(path)).dev
     const parent = inside ? path : dirname(path)

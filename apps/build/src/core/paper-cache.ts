@@ -1,5 +1,6 @@
 import {createHash} from 'node:crypto'
-import {copyFile, mkdir, readFile, rename, writeFile} from 'node:fs/promises'
+import {createReadStream} from 'node:fs'
+import {copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile} from 'node:fs/promises'
 import {join, relative, resolve, sep} from 'node:path'
 import type {PaperMeta, Severity} from '@offprint/parse'
 import type {PaperSource} from './find-papers.js'
@@ -40,6 +41,43 @@ export function sha256(data: Uint8Array | string): string {
 }
 
 /**
+ * The hash of an input file, streamed (a large one never sits in memory
+ * whole). Only a regular file is read: an entry may name anything (it is a
+ * file on disk, maybe damaged or planted), and `/dev/zero` or a FIFO would
+ * never end. Anything else keys as missing, so its entry is a miss.
+ */
+async function hashInput(path: string): Promise<string | undefined> {
+  const info = await stat(path).catch(() => undefined)
+  if (!info?.isFile()) return undefined
+  const hash = createHash('sha256')
+  try {
+    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer)
+  } catch {
+    return undefined
+  }
+  return hash.digest('hex')
+}
+
+/** Whether parsed JSON has the shape of an entry (anything else is a miss, never a crash). */
+function isEntry(value: unknown): value is CacheEntry {
+  if (typeof value !== 'object' || value === null) return false
+  const entry = value as Partial<CacheEntry>
+  return (
+    typeof entry.key === 'string' &&
+    Array.isArray(entry.inputs) &&
+    entry.inputs.every((input) => typeof input === 'string') &&
+    Array.isArray(entry.artifacts) &&
+    entry.artifacts.every((artifact) => typeof artifact === 'object' && artifact !== null && typeof artifact.sha256 === 'string' && /^[0-9a-f]{64}$/.test(artifact.sha256) && typeof artifact.name === 'string') &&
+    typeof entry.meta === 'object' &&
+    entry.meta !== null &&
+    Array.isArray(entry.messages)
+  )
+}
+
+/** A temporary object older than this was left by a build that died (a full disk, a kill). */
+const staleTemporary = 60 * 60 * 1000
+
+/**
  * The per-paper cache: entries by paper path, artifacts by content hash, in
  * one folder (default `.offprint-cache/`). The key covers the engine (code,
  * theme, styles), the settings that change output, and the content of every
@@ -65,8 +103,7 @@ export class PaperCache {
   async keyFor(inputs: ReadonlyArray<string>): Promise<string> {
     const hash = createHash('sha256').update(this.salt)
     for (const path of this.relativeInputs(inputs.map((input) => resolve(this.root, input)))) {
-      const content = await readFile(resolve(this.root, path)).catch(() => undefined)
-      hash.update('\0' + path + '\0' + (content ? sha256(content) : 'missing'))
+      hash.update('\0' + path + '\0' + ((await hashInput(resolve(this.root, path))) ?? 'missing'))
     }
     return hash.digest('hex')
   }
@@ -75,12 +112,13 @@ export class PaperCache {
   async lookup(source: PaperSource): Promise<CacheEntry | undefined> {
     const text = await readFile(this.entryPath(source), 'utf8').catch(() => undefined)
     if (!text) return undefined
-    let entry: CacheEntry
+    let entry: unknown
     try {
-      entry = JSON.parse(text) as CacheEntry
+      entry = JSON.parse(text)
     } catch {
       return undefined
     }
+    if (!isEntry(entry)) return undefined
     return (await this.keyFor(entry.inputs)) === entry.key ? entry : undefined
   }
 
@@ -93,6 +131,7 @@ export class PaperCache {
   /** Keep a build's artifacts and its entry; written whole, then renamed into place. */
   async store(source: PaperSource, entry: Omit<CacheEntry, 'artifacts'>, files: ReadonlyArray<{format: Format; name: string; data: Uint8Array | string; pages?: number | undefined}>): Promise<CacheEntry> {
     await mkdir(join(this.folder, 'objects'), {recursive: true})
+    await this.sweep()
     await mkdir(join(this.folder, 'papers'), {recursive: true})
     const artifacts: CachedArtifact[] = []
     for (const file of files) {
@@ -116,6 +155,7 @@ export class PaperCache {
   async keep(artifact: CachedArtifact, data: Uint8Array): Promise<void> {
     if (sha256(data) !== artifact.sha256) throw new Error(`artifact ${artifact.name} does not match its hash`)
     await mkdir(join(this.folder, 'objects'), {recursive: true})
+    await this.sweep()
     await this.writeAtomic(this.objectPath(artifact.sha256), data)
   }
 
@@ -132,9 +172,33 @@ export class PaperCache {
     return join(this.folder, 'objects', hash)
   }
 
+  private swept: Promise<void> | undefined
+
+  /** Once per cache: remove temporary objects of builds that died writing them, over an hour ago. */
+  private sweep(): Promise<void> {
+    this.swept ??= (async () => {
+      for (const folder of ['objects', 'papers'].map((name) => join(this.folder, name))) {
+        for (const name of await readdir(folder).catch(() => [] as string[])) {
+          if (!name.endsWith('.tmp')) continue
+          const path = join(folder, name)
+          const info = await stat(path).catch(() => undefined)
+          if (info && Date.now() - info.mtimeMs > staleTemporary) await rm(path, {force: true})
+        }
+      }
+    })()
+    return this.swept
+  }
+
+  /** Written whole to a temporary file, then renamed; a failure (a full disk) removes the temporary file. */
   private async writeAtomic(path: string, data: Uint8Array | string): Promise<void> {
     const temporary = `${path}.${process.pid}.tmp`
-    await writeFile(temporary, data)
-    await rename(temporary, path)
+    let done = false
+    try {
+      await writeFile(temporary, data)
+      await rename(temporary, path)
+      done = true
+    } finally {
+      if (!done) await rm(temporary, {force: true, recursive: true})
+    }
   }
 }

@@ -1,9 +1,10 @@
-import {existsSync, readFileSync} from 'node:fs'
-import {readFile} from 'node:fs/promises'
-import {dirname, join, relative} from 'node:path'
+import {existsSync, lstatSync, readFileSync} from 'node:fs'
+import {readFile, realpath} from 'node:fs/promises'
+import {basename, dirname, isAbsolute, join, relative} from 'node:path'
 import type {FrontMatter, SeriesConfig} from '@offprint/parse/config'
 import {report} from '@offprint/parse/report'
 import {VFile} from 'vfile'
+import {isPaperFolder} from './find-papers.js'
 import {isStylePath} from './paper-paths.js'
 import {fieldPlace, reportRefusal, resolveInside} from './resolve-inside.js'
 import {resolvePlugins, type SeriesPlugin} from './series-plugins.js'
@@ -28,11 +29,31 @@ export interface LoadedSeriesConfig {
 
 const configName = 'series.yaml'
 
-/** Where the series config of a paper is: beside the paper, else one folder up. */
-export function findSeriesConfig(paperFolder: string): string | undefined {
-  for (const folder of [paperFolder, dirname(paperFolder)]) {
+/** Options for reading series configs. */
+export interface SeriesConfigOptions {
+  /**
+   * Let `plugins` name a module outside the series folder (an absolute path):
+   * `--allow-outside-plugins`. Default: false, such a path is an error.
+   */
+  allowOutsidePlugins?: boolean | undefined
+}
+
+const emptyOptions: Readonly<SeriesConfigOptions> = Object.freeze({})
+
+/**
+ * Where the series config of a paper is: in the series folder, which is the
+ * folder of `papers/x.md` (else one folder up) and the folder above
+ * `papers/x/index.md`. Never inside a folder paper's own folder: that folder
+ * is the paper's, untrusted, and a config can load code (`plugins`); a
+ * `series.yaml` there is ignored (checkPaperList warns about it).
+ */
+export function findSeriesConfig(paperFolder: string, paperPath?: string): string | undefined {
+  const folderPaper = paperPath !== undefined && /^index\.(md|markdown)$/i.test(basename(paperPath))
+  for (const folder of folderPaper ? [dirname(paperFolder)] : [paperFolder, dirname(paperFolder)]) {
+    // A flat paper named inside some other paper's folder does not take that folder's config either.
+    if (!folderPaper && isPaperFolder(folder)) continue
     const path = join(folder, configName)
-    if (existsSync(path)) return path
+    if (existsSync(path) || lstatSync(path, {throwIfNoEntry: false})) return path
   }
   return undefined
 }
@@ -43,8 +64,24 @@ export function findSeriesConfig(paperFolder: string): string | undefined {
  * (symlinks resolved; an error `series-path` otherwise) and are made absolute
  * here, so every paper that inherits them finds the same files.
  */
-export async function loadSeriesConfig(path: string): Promise<LoadedSeriesConfig> {
-  const file = new VFile({path: relative(process.cwd(), path) || path, value: readFileSync(path, 'utf8')})
+export async function loadSeriesConfig(path: string, options: SeriesConfigOptions = emptyOptions): Promise<LoadedSeriesConfig> {
+  const shown = relative(process.cwd(), path) || path
+  // A series.yaml linked to a file elsewhere is not read: its messages would quote that file's lines.
+  const real = await realpath(path).catch(() => undefined)
+  const folderReal = await realpath(dirname(path)).catch(() => dirname(path))
+  if (real === undefined || !isBelow(real, folderReal)) {
+    const file = new VFile({path: shown})
+    report(file, {
+      reason: real === undefined
+        ? 'Unexpected `series.yaml` that cannot be read (a broken link?), expected a YAML file in the series folder'
+        : 'Unexpected `series.yaml` that links to a file outside the series folder, expected the series config as a file of its own in the series folder (not read)',
+      ruleId: 'series-path',
+      severity: 'error',
+      place: {line: 1, column: 1}
+    })
+    return {path, defaults: {}, file}
+  }
+  const file = new VFile({path: shown, value: readFileSync(path, 'utf8')})
   // YAML and the schema load only for a series that has a config.
   const {readSeriesConfig} = await import('@offprint/parse/config')
   const config: Partial<SeriesConfig> = readSeriesConfig(file)
@@ -85,9 +122,15 @@ export async function loadSeriesConfig(path: string): Promise<LoadedSeriesConfig
     defaults,
     logo: logo ? await inside('logo', logo, 'logo', 'an image file') : undefined,
     themeCss,
-    plugins: await resolvePlugins(plugins, file, folder),
+    plugins: await resolvePlugins(plugins, file, folder, options),
     file
   }
+}
+
+/** Whether a real path is below a folder. */
+function isBelow(path: string, folder: string): boolean {
+  const rest = relative(folder, path)
+  return rest !== '' && !rest.startsWith('..') && !isAbsolute(rest)
 }
 
 async function readable(path: string): Promise<boolean> {
@@ -101,14 +144,17 @@ async function readable(path: string): Promise<boolean> {
  * Attach to each paper the series config that governs it (read once per
  * file). Returns the configs read, so the caller can stop on their errors.
  */
-export async function attachSeriesConfigs<T extends {folder: string; config?: LoadedSeriesConfig | undefined}>(sources: ReadonlyArray<T>): Promise<LoadedSeriesConfig[]> {
+export async function attachSeriesConfigs<T extends {folder: string; path?: string | undefined; config?: LoadedSeriesConfig | undefined}>(
+  sources: ReadonlyArray<T>,
+  options: SeriesConfigOptions = emptyOptions
+): Promise<LoadedSeriesConfig[]> {
   const loaded = new Map<string, LoadedSeriesConfig>()
   for (const source of sources) {
-    const path = findSeriesConfig(source.folder)
+    const path = findSeriesConfig(source.folder, source.path)
     if (!path) continue
     let config = loaded.get(path)
     if (!config) {
-      config = await loadSeriesConfig(path)
+      config = await loadSeriesConfig(path, options)
       loaded.set(path, config)
     }
     source.config = config

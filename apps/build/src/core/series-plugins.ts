@@ -1,7 +1,8 @@
 import {existsSync} from 'node:fs'
 import {createRequire} from 'node:module'
-import {dirname, join, relative} from 'node:path'
-import {pathToFileURL} from 'node:url'
+import {dirname, isAbsolute, join, relative} from 'node:path'
+import {fileURLToPath, pathToFileURL} from 'node:url'
+import {report} from '@offprint/parse/report'
 import type {SeriesConfig} from '@offprint/parse/config'
 import type {PluggableList, Plugin, Processor, Transformer} from 'unified'
 import type {Point} from 'unist'
@@ -39,21 +40,40 @@ export class PluginError extends Error {
   }
 }
 
+/** A package name, optionally with a subpath (`@scope/pkg/plugin.js`), that climbs nowhere. */
+const packageName = /^(?:@[a-z0-9~-][\w.~-]*\/)?[a-z0-9~-][\w.~-]*(?:\/(?!\.\.?(?:\/|$))[\w.~-]+)*$/i
+
 /**
  * The `plugins` of a series config, each found: a path relative to
  * series.yaml goes through the one path resolver (inside the series folder),
- * a package name is resolved from the series folder. Nothing is imported
- * here; a plugin that cannot be found is kept with its problem, so the
- * papers of the series fail with it (not the whole build).
+ * a package name is resolved from the series folder. A module elsewhere (an
+ * absolute path, a `file:` URL) is an error at its entry, as a plugin runs
+ * with the build's rights: only `allowOutsidePlugins`
+ * (`--allow-outside-plugins`) lets one load. Nothing is imported here; a
+ * plugin that cannot be found is kept with its problem, so the papers of the
+ * series fail with it (not the whole build).
  */
-export async function resolvePlugins(lists: SeriesConfig['plugins'], file: VFile, folder: string): Promise<SeriesPlugin[]> {
+export async function resolvePlugins(lists: SeriesConfig['plugins'], file: VFile, folder: string, settings: {allowOutsidePlugins?: boolean | undefined} = {}): Promise<SeriesPlugin[]> {
   const places = entryPlaces(String(file.value))
   const found: SeriesPlugin[] = []
   for (const kind of ['remark', 'rehype'] as const) {
     for (const [index, entry] of (lists?.[kind] ?? []).entries()) {
       const [name, options] = typeof entry === 'string' ? [entry, undefined] : entry
       const plugin: SeriesPlugin = {kind, name, options, place: places(kind, index)}
-      if (/^\.{1,2}\//.test(name)) {
+      const outside = isAbsolute(name) ? name : /^file:/i.test(name) ? safeFileUrl(name) : undefined
+      if (outside !== undefined && settings.allowOutsidePlugins) {
+        plugin.module = outside
+        plugin.input = outside
+        if (!existsSync(outside)) plugin.problem = 'no such file'
+      } else if (outside !== undefined || !(/^\.{1,2}\//.test(name) || packageName.test(name))) {
+        plugin.problem = 'a module outside the series folder'
+        report(file, {
+          reason: `Unexpected ${kind} plugin \`${name}\` ${outside === undefined ? 'that is neither a relative path nor a package name' : 'outside the series folder'}, expected a path relative to series.yaml inside the series folder (\`./plugins/x.mjs\`) or an installed package name (\`--allow-outside-plugins\` lets an absolute path load)`,
+          ruleId: 'series-path',
+          severity: 'error',
+          place: plugin.place
+        })
+      } else if (/^\.{1,2}\//.test(name)) {
         const result = await resolveInside(name, folder)
         if (result.ok) {
           plugin.module = result.path
@@ -83,6 +103,14 @@ function entryPlaces(text: string): (kind: string, index: number) => Point {
     if (offset === undefined) return {line: 1, column: 1}
     const {line, col} = counter.linePos(offset)
     return {line, column: col}
+  }
+}
+
+function safeFileUrl(name: string): string {
+  try {
+    return fileURLToPath(name)
+  } catch {
+    return name
   }
 }
 

@@ -80,7 +80,7 @@ export function toDocumentTree(rendered: RenderedPaper, options: DocumentOptions
   if (options.hyphenate !== false) hyphenateBody(article, meta.lang)
   if (options.logo) addLogo(article, options.logo)
   splitCodeLines(article)
-  const styles = [options.css, options.extraCss ?? '', pageRules(rendered, options)].filter(Boolean).join('\n')
+  const styles = styleText([options.css, options.extraCss ?? '', pageRules(rendered, options)].filter(Boolean).join('\n'))
   const tree: Root = {
     type: 'root',
     children: [
@@ -140,9 +140,24 @@ function addLogo(article: Element, logo: string): void {
   header?.children.unshift(h('img.logo', {src: logo, alt: ''}))
 }
 
-/** A CSS string literal for any text (quotes, backslashes, newlines escaped). */
+/**
+ * A CSS string literal for any text. Every character that could end the
+ * string, the rule or the `<style>` element it sits in (the quote, backslash,
+ * `<`, `>`, controls; line breaks become spaces) is a hex escape (`\3c `), so a
+ * title such as `</style><img onerror=…>` stays text in the running head.
+ */
 export function cssString(text: string): string {
-  return '"' + text.replace(/[\\"]/g, (c) => '\\' + c).replace(/[\n\r\f]/g, ' ') + '"'
+  // eslint-disable-next-line no-control-regex
+  return '"' + text.replace(/[\t\n\r\f]/g, ' ').replace(/[\\"<>\u0000-\u001f\u007f]/g, (c) => (c === '\0' ? '\ufffd' : '\\' + c.charCodeAt(0).toString(16) + ' ')) + '"'
+}
+
+/**
+ * The text of a `<style>` element, which HTML does not escape: `</style`
+ * anywhere in it (a series stylesheet, say) would end the element, so its
+ * slash is escaped (`<\/style`, the same CSS) and nothing after it is markup.
+ */
+export function styleText(css: string): string {
+  return css.replace(/<\/(style)/gi, '<\\/$1')
 }
 
 type Hyphenate = (text: string, options?: {minWordLength?: number}) => string

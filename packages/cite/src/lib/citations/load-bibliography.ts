@@ -3,6 +3,7 @@
 /// <reference path="./citation-js.d.ts" />
 import {createRequire} from 'node:module'
 import type * as CitationJs from '@citation-js/core'
+import {cutCrossrefLoops} from './bibtex-crossref.js'
 import {fromBibtex} from './bibtex-items.js'
 import {report, type Problem} from '@offprint/parse/report'
 import type {Point} from 'unist'
@@ -79,7 +80,7 @@ function readBibtex(text: string, problems: Problem[]): CslItem[] {
   // `type = {Research Report}` is the report's kind (CSL `genre`), printed as written, not a title.
   config.constants.fieldTypes['type'] = ['field', 'literal']
   try {
-    const data: unknown = plugins.input.chain(text, {target: '@csl/list+object', forceType: '@biblatex/text', generateGraph: false, maxChainLength: 10, strict: true})
+    const data: unknown = plugins.input.chain(cutCrossrefLoops(text, problems), {target: '@csl/list+object', forceType: '@biblatex/text', generateGraph: false, maxChainLength: 10, strict: true})
     return Array.isArray(data) ? (data as CslItem[]).map(fromBibtex) : []
   } catch (error) {
     // citation-js says `… at line 6 col 1:` and then draws the line.
