@@ -1,6 +1,6 @@
 import {Command, CommanderError, Option} from 'commander'
 
-export type CommandName = 'build' | 'check' | 'dev' | 'catalog'
+export type CommandName = 'build' | 'check' | 'dev' | 'catalog' | 'init' | 'doctor'
 
 /** Every option of every command, as parsed (all optional; each command reads its own). */
 export interface Flags {
@@ -17,6 +17,13 @@ export interface Flags {
   open?: boolean | undefined
   quiet?: boolean | undefined
   verbose?: boolean | undefined
+  /** init */
+  title?: string | undefined
+  publisher?: string | undefined
+  force?: boolean | undefined
+  /** doctor */
+  install?: boolean | undefined
+  for?: string | undefined
 }
 
 export type Parsed =
@@ -26,15 +33,17 @@ export type Parsed =
   /** A usage error: one line to say, and the usage line of the command it was for. */
   | {kind: 'usage'; message: string; usage: string}
 
-const commands: CommandName[] = ['build', 'check', 'dev', 'catalog']
+const commands: CommandName[] = ['build', 'check', 'dev', 'catalog', 'init', 'doctor']
 
 /** The usage line of each command, as --help prints it. */
 export const usageLines: Record<CommandName | 'offprint', string> = {
-  offprint: 'offprint <build|check|dev|catalog> [paths…] [options]',
+  offprint: 'offprint <build|check|dev|catalog|init|doctor> [paths…] [options]',
   build: 'offprint build [paths… | -] [options]',
   check: 'offprint check [paths… | -] [options]',
   dev: 'offprint dev [paths…] [--port n] [--open]',
-  catalog: 'offprint catalog <report.json…> [options]'
+  catalog: 'offprint catalog <report.json…> [options]',
+  init: 'offprint init [folder] [--title name] [--publisher name] [--force]',
+  doctor: 'offprint doctor [paths…] [--install] [--json] [--for epubcheck,press]'
 }
 
 /**
@@ -73,6 +82,8 @@ function program(): Command {
   common(root.command('check').argument('[paths...]')).option('--strict').option('--json')
   common(root.command('dev').argument('[paths...]')).option('--port <n>').option('--open').option('-o, --out <path>')
   common(root.command('catalog').argument('[reports...]')).option('-o, --out <path>').option('--json')
+  common(root.command('init').argument('[folder...]')).option('--title <name>').option('--publisher <name>').option('--force')
+  common(root.command('doctor').argument('[paths...]')).option('--install').option('--json').option('--for <what>')
   return root
 }
 
@@ -89,7 +100,7 @@ export function parseArguments(argv: ReadonlyArray<string>): Parsed {
     if (flags.help) chosen = {kind: 'help'}
     else if (flags.version) chosen = {kind: 'version'}
     else {
-      const message = name ? `unknown command \`${name}\`, expected build, check, catalog or dev` : 'missing command, expected build, check, catalog or dev'
+      const message = name ? `unknown command \`${name}\`, expected build, check, catalog, dev, init or doctor` : 'missing command, expected build, check, catalog, dev, init or doctor'
       chosen = {kind: 'usage', message, usage: usageLines.offprint}
     }
   })
@@ -106,7 +117,7 @@ export function parseArguments(argv: ReadonlyArray<string>): Parsed {
   const asked = root.opts<{help?: boolean; version?: boolean}>()
   if (asked.help) return {kind: 'help'}
   if (asked.version) return {kind: 'version'}
-  return chosen ?? {kind: 'usage', message: 'missing command, expected build, check, catalog or dev', usage: usageLines.offprint}
+  return chosen ?? {kind: 'usage', message: 'missing command, expected build, check, catalog, dev, init or doctor', usage: usageLines.offprint}
 }
 
 /** A commander error as one line of ours: `Unknown option '--jsn', did you mean --json?`. */
