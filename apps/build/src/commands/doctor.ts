@@ -71,7 +71,7 @@ export async function runDoctor(paths: string[], flags: Flags, io: Io): Promise<
       if (!aptInstall(packages, prefix)) io.stderr('offprint: apt-get failed; see above\n')
       report = await diagnose(needs, asked)
     } else if (packages.length > 0) {
-      io.stderr(`offprint: apt-get needs root here; run:\n\n  ${installCommand(packages)}\n\n`)
+      io.stderr(`offprint: cannot run apt-get here (not root, no password-less sudo, or no apt-get); run:\n\n  ${installCommand(packages)}\n\n`)
     }
   }
   if (flags.json) io.stdout(JSON.stringify(report, null, 2) + '\n')

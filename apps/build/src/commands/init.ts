@@ -90,7 +90,7 @@ export async function runInit(paths: string[], flags: Flags, io: Io): Promise<nu
   const folder = resolve(io.cwd, paths[0] ?? '.')
   if (existsSync(folder) && !statSync(folder).isDirectory()) return io.stderr(`offprint: ${paths[0]} is a file, expected a folder\n${usage}`), 2
   const files = seriesFiles({title: flags.title, publisher: flags.publisher, version: io.version, name: basename(folder)})
-  const existing = Object.keys(files).filter((path) => existsSync(join(folder, path)))
+  const existing = Object.keys(files).filter((path) => existsSync(join(folder, path))).sort()
   if (existing.length > 0 && !flags.force) {
     io.stderr(`offprint: init would overwrite ${existing.join(', ')} in ${folder}/; nothing was written (--force overwrites them)\n`)
     return 2
