@@ -121,3 +121,14 @@ describe('offprint init', () => {
     expect(readFileSync(join(folder, 'LICENSE'), 'utf8')).toBe('MIT\n')
   })
 })
+
+describe('--help', () => {
+  it('lists init and doctor with every option they take', async () => {
+    const {run} = await import('../src/commands/run.js')
+    const {io: value, out} = io(process.cwd())
+    expect(await run(['init', '--help'], value)).toBe(0)
+    for (const text of ['offprint init [folder] [--title name] [--publisher name] [--force]', 'offprint doctor [paths…] [--install] [--json] [--for epubcheck,press]', '--title <name>', '--publisher <name>', '--force ', '--install ', '--for <what>']) {
+      expect(out.stdout).toContain(text)
+    }
+  })
+})
