@@ -17,18 +17,19 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, 'tests/packed-install.test.ts'],
+          exclude: [...configDefaults.exclude, 'tests/packed-install.test.ts', 'tests/series-repository.test.ts'],
           globalSetup: ['tests/setup/build-samples.ts'],
           testTimeout: 120_000,
           hookTimeout: 300_000
         }
       },
       {
-        // npm pack + install into an empty project, and a fresh clone + npm ci:
+        // npm pack + install into an empty project (and into a series repository
+        // made by offprint init, whose workflows' steps are run), and a fresh clone + npm ci:
         // no sample papers needed, so none of e2e's set-up.
         test: {
           name: 'install',
-          include: ['tests/packed-install.test.ts'],
+          include: ['tests/packed-install.test.ts', 'tests/series-repository.test.ts'],
           testTimeout: 300_000,
           hookTimeout: 600_000
         }

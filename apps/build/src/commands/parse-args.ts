@@ -1,6 +1,6 @@
 import {Command, CommanderError, Option} from 'commander'
 
-export type CommandName = 'build' | 'check' | 'dev' | 'catalog'
+export type CommandName = 'build' | 'check' | 'dev' | 'catalog' | 'init' | 'doctor'
 
 /** Every option of every command, as parsed (all optional; each command reads its own). */
 export interface Flags {
@@ -19,6 +19,13 @@ export interface Flags {
   verbose?: boolean | undefined
   /** Let series.yaml load plugins from outside the series folder (an absolute path). */
   allowOutsidePlugins?: boolean | undefined
+  /** init */
+  title?: string | undefined
+  publisher?: string | undefined
+  force?: boolean | undefined
+  /** doctor */
+  install?: boolean | undefined
+  for?: string | undefined
 }
 
 /** Node's timers hold at most 2^31 - 1 ms: the longest --timeout, in whole seconds. */
@@ -31,15 +38,17 @@ export type Parsed =
   /** A usage error: one line to say, and the usage line of the command it was for. */
   | {kind: 'usage'; message: string; usage: string}
 
-const commands: CommandName[] = ['build', 'check', 'dev', 'catalog']
+const commands: CommandName[] = ['build', 'check', 'dev', 'catalog', 'init', 'doctor']
 
 /** The usage line of each command, as --help prints it. */
 export const usageLines: Record<CommandName | 'offprint', string> = {
-  offprint: 'offprint <build|check|dev|catalog> [paths…] [options]',
+  offprint: 'offprint <build|check|dev|catalog|init|doctor> [paths…] [options]',
   build: 'offprint build [paths… | -] [options]',
   check: 'offprint check [paths… | -] [options]',
   dev: 'offprint dev [paths…] [--port n] [--open]',
-  catalog: 'offprint catalog <report.json…> [options]'
+  catalog: 'offprint catalog <report.json…> [options]',
+  init: 'offprint init [folder] [--title name] [--publisher name] [--force]',
+  doctor: 'offprint doctor [paths…] [--install] [--json] [--for epubcheck,press]'
 }
 
 /**
@@ -79,6 +88,8 @@ function program(): Command {
   common(root.command('check').argument('[paths...]')).option('--strict').option('--json').option('--allow-outside-plugins')
   common(root.command('dev').argument('[paths...]')).option('--port <n>').option('--open').option('-o, --out <path>')
   common(root.command('catalog').argument('[reports...]')).option('-o, --out <path>').option('--json')
+  common(root.command('init').argument('[folder...]')).option('--title <name>').option('--publisher <name>').option('--force')
+  common(root.command('doctor').argument('[paths...]')).option('--install').option('--json').option('--for <what>')
   return root
 }
 
@@ -95,7 +106,7 @@ export function parseArguments(argv: ReadonlyArray<string>): Parsed {
     if (flags.help) chosen = {kind: 'help'}
     else if (flags.version) chosen = {kind: 'version'}
     else {
-      const message = name ? `unknown command \`${name}\`, expected build, check, catalog or dev` : 'missing command, expected build, check, catalog or dev'
+      const message = name ? `unknown command \`${name}\`, expected build, check, catalog, dev, init or doctor` : 'missing command, expected build, check, catalog, dev, init or doctor'
       chosen = {kind: 'usage', message, usage: usageLines.offprint}
     }
   })
@@ -116,7 +127,7 @@ export function parseArguments(argv: ReadonlyArray<string>): Parsed {
   if (chosen?.kind === 'run' && timeout !== undefined && !timeoutInRange(timeout)) {
     return {kind: 'usage', message: `--timeout takes a whole number of seconds from 1 to ${maxTimeout}, not \`${timeout}\``, usage: usageLines[chosen.command]}
   }
-  return chosen ?? {kind: 'usage', message: 'missing command, expected build, check, catalog or dev', usage: usageLines.offprint}
+  return chosen ?? {kind: 'usage', message: 'missing command, expected build, check, catalog, dev, init or doctor', usage: usageLines.offprint}
 }
 
 /** A whole number of seconds a timer can hold (a longer one would fire at once). */

@@ -18,6 +18,17 @@ Usage:
   offprint catalog <report.json…>     merge sharded builds' JSON reports into one
                                       catalog <out>/index.html (and, with --json,
                                       one report)
+  offprint init [folder] [--title name] [--publisher name] [--force]
+                                      write a series repository that builds as it
+                                      is: a sample paper, series.yaml, package.json,
+                                      an editors' README and GitHub workflows;
+                                      refuses to overwrite a file without --force
+  offprint doctor [paths…] [--install] [--json] [--for epubcheck,press]
+                                      check what the build needs here (a Chromium
+                                      that starts, the TrueType fonts of the theme
+                                      and the papers' languages, Ghostscript for
+                                      press editions, Java + epubcheck when asked):
+                                      one ✓/✗ line each, with the command to fix it
   offprint --help | --version
 
 Paths:
@@ -59,6 +70,13 @@ Options:
       --port <n>           dev: port on 127.0.0.1 (default: 4321; 0 picks a free one)
       --open               dev: open the preview in the desktop's browser (xdg-open;
                            a warning, not an error, when there is none)
+      --title <name>       init: the series' name (default: Policy Papers)
+      --publisher <name>   init: the publishing institution (default: the title)
+      --force              init: overwrite files that are already there
+      --install            doctor: install what is missing (apt-get as root or with
+                           password-less sudo; else prints the sudo line to run)
+      --for <what>         doctor: also require epubcheck (Java and epubcheck) or
+                           press (Ghostscript), comma-separated
   -h, --help               show this help
   -v, --version            show the version
 
@@ -76,7 +94,8 @@ Exit status:
      or the output folder cannot be written (read-only, full, a file)
   2  usage or config error (unknown option, a bad --to, -o naming a file for
      several papers, a path that does not exist, no papers found, a bad
-     series.yaml, or (dev) the port is taken)
+     series.yaml, (dev) the port is taken, or (init) files it would overwrite)
+     doctor: 0 only when the build can run here, else 1
   70 an internal error in Offprint itself (a bug: please report it)
   130, 143  interrupted (SIGINT, SIGTERM): nothing half-written is left
 
