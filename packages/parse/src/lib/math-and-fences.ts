@@ -14,9 +14,9 @@ declare module 'mdast-util-math' {
 
 /**
  * What an author meant by display math and fences, where CommonMark and
- * remark-math read otherwise:
+ * micromark-extension-math read otherwise:
  * - `$$ a +` … `b $$` (TeX on the opening line, closed by `$$` at the end of
- *   a later line, pandoc's and kramdown's way) is display math; remark-math
+ *   a later line, pandoc's and kramdown's way) is display math; micromark-extension-math
  *   reads the first line as a fence's meta and runs on to the end of file;
  * - `$$…$$` inside a paragraph is display math (alone in its paragraph, a
  *   block of its own);
