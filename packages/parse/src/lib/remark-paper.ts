@@ -11,6 +11,7 @@ import {checkImageAlt} from './checks/image-alt.js'
 import {checkNestingDepth} from './checks/nesting-depth.js'
 import {checkRawHtml} from './checks/raw-html.js'
 import {checkTemplateTags} from './checks/template-tags.js'
+import {headingHtmlAsText} from './heading-html.js'
 import {decode} from './decode.js'
 import {remarkDollarMath} from './dollar-math.js'
 import {readFrontMatter} from './front-matter.js'
@@ -86,6 +87,7 @@ export function remarkPaper(this: Processor, options?: Options | null | undefine
     const yaml = tree.children.find((node): node is Yaml => node.type === 'yaml')
     const front = {...settings.defaults, ...readFrontMatter(yaml, file)}
     if (!front.title) front.title = refused.has(file) || hasYamlError(file) ? (file.stem ?? 'Untitled') : fallbackTitle(tree, file, yaml)
+    headingHtmlAsText(tree, file)
     for (const check of checks) check(tree, file)
     checkCjkLanguage(tree, file, front.lang)
     inlineNotes(tree)
