@@ -24,11 +24,11 @@ export function checkRawHtml(tree: Root, file: VFile): void {
   visit(tree, 'html', (node: Html) => {
     const value = node.value.trim()
     if (value.startsWith('<!--')) return // Comments are dropped silently.
-    const match = /^<(\/?)([a-zA-Z][\w-]*)\s*(\/?)>$/.exec(value)
-    if (match && safeTags.has(match[2]!.toLowerCase()) && !(match[1] && match[3])) return
+    if (value.startsWith('</')) return // Its opening tag says it.
+    const match = /^<([a-zA-Z][\w-]*)\s*\/?>$/.exec(value)
+    if (match && safeTags.has(match[1]!.toLowerCase())) return
     const tag = /^<\/?([a-zA-Z][\w-]*)/.exec(value)?.[1]?.toLowerCase() ?? 'html'
     if (tag === 'iframe') {
-      if (value.startsWith('</')) return // Its opening tag was reported.
       report(file, {
         reason: 'Unexpected raw HTML `<iframe>`, expected a link (an embedded frame cannot be printed; it becomes a link to its `src`, titled by its `title`)',
         ruleId: 'html-iframe',
