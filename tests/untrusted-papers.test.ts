@@ -62,7 +62,10 @@ describe('a hostile paper', () => {
     expect(result.stderr).toMatch(/hostile\.md:7:1: warning: Unexpected raw HTML `<script>`.*this element is removed.*\[html-raw\]/)
     expect(result.stderr).toMatch(/hostile\.md:13:1: warning: Unexpected raw HTML `<iframe>`/)
     const html = readFileSync(join(folder, 'dist', 'hostile.html'), 'utf8')
-    for (const forbidden of ['<script>fetch', '<iframe', '<link rel="stylesheet"', '@import', '127.0.0.1', 'style="background']) expect(html).not.toContain(forbidden)
+    // The frame is now a link to its source (a link is followed by a reader, never fetched): nothing else names the server.
+    expect(html).toContain(`<a href="${base}/frame">${base}/frame</a>`)
+    const withoutLink = html.replace(`<a href="${base}/frame">${base}/frame</a>`, '')
+    for (const forbidden of ['<script>fetch', '<iframe', '<link rel="stylesheet"', '@import', '127.0.0.1', 'style="background']) expect(withoutLink).not.toContain(forbidden)
     expect(html).toContain('content="default-src &#x27;none&#x27;')
     expect(existsSync(join(folder, 'dist', 'hostile.pdf'))).toBe(true)
   })

@@ -215,7 +215,8 @@ describe('check reports exactly what build reports', () => {
     // The same lines for people too (build prints papers as they finish: compared in order).
     const lines = (text: string) => text.split('\n').filter((line) => /: (error|warning): /.test(line)).sort()
     expect(lines(built.stderr)).toEqual(lines(checked.stderr))
-    expect(lines(checked.stderr).length).toBeGreaterThanOrEqual(10)
+    // A warning repeated in a paper is one line with a count (the --json report keeps each).
+    expect(lines(checked.stderr).length).toBeGreaterThanOrEqual(8)
   }, 180_000)
 
   it('on every diagnostics fixture (the HTML build: the messages come before any format)', () => {

@@ -2,6 +2,7 @@ import {readFileSync} from 'node:fs'
 import {codeFrameColumns} from '@babel/code-frame'
 import {severityOf} from '@offprint/parse/report'
 import type {VFile} from 'vfile'
+import {groupMessages, moreOf} from '../core/format-messages.js'
 
 type VFileMessage = VFile['messages'][number]
 
@@ -31,28 +32,26 @@ export function paint(terminal: Terminal, style: keyof typeof codes, text: strin
 
 /**
  * A file's messages as people read them: the compiler-style line of
- * formatMessages (its severity coloured), then, on a terminal, a code frame
- * under each error. `quiet` keeps the errors only.
+ * formatMessages (its severity coloured; a repeated warning once, with a
+ * count), then, on a terminal, a code frame under each error. `quiet` keeps
+ * the errors only.
  */
 export function describeMessages(file: VFile, terminal: Terminal, quiet = false): string[] {
   const lines: string[] = []
   const sources = new Map<string, string | undefined>()
-  for (const message of sortMessages(file.messages)) {
+  for (const group of groupMessages(file)) {
+    const {message} = group
     const severity = severityOf(message)
     if (quiet && severity !== 'error') continue
     const path = message.file || file.path
     const coloured = paint(terminal, severity === 'error' ? 'red' : severity === 'warning' ? 'yellow' : 'dim', severity)
-    lines.push(`${path}:${message.line ?? 1}:${message.column ?? 1}: ${coloured}: ${message.reason} ${paint(terminal, 'dim', `[${message.ruleId ?? 'offprint'}]`)}`)
+    lines.push(`${path}:${message.line ?? 1}:${message.column ?? 1}: ${coloured}: ${message.reason}${moreOf(group)} ${paint(terminal, 'dim', `[${message.ruleId ?? 'offprint'}]`)}`)
     if (!terminal.frames || severity !== 'error' || message.line == null) continue
     if (!sources.has(path)) sources.set(path, sourceOf(path, file))
     const text = sources.get(path)
     if (text) lines.push(frame(text, message, terminal))
   }
   return lines
-}
-
-export function sortMessages(messages: ReadonlyArray<VFileMessage>): VFileMessage[] {
-  return [...messages].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
 }
 
 /** The text a message points into: the paper in memory, else the file (a bibliography) as it is on disk. */

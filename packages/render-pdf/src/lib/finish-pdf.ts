@@ -2,6 +2,7 @@ import * as mupdf from 'mupdf'
 import {saveWithFileId} from './file-id.js'
 import {writeDocumentInfo, type PdfMetadata} from './document-info.js'
 import {markArtifacts} from './mark-artifacts.js'
+import {withoutMupdfLog} from './mupdf-log.js'
 import {retitleOutline} from './outline-titles.js'
 import {writeOutputIntent} from './output-intent.js'
 import {writePrintBoxes} from './print-boxes.js'
@@ -72,6 +73,10 @@ const defaultClaims: Claims = Object.freeze({pdfua: 1, pdfa: Object.freeze({part
  * gives the same bytes.
  */
 export function finishPdf(bytes: Uint8Array, options: FinishOptions): Uint8Array {
+  return withoutMupdfLog(() => finish(bytes, options))
+}
+
+function finish(bytes: Uint8Array, options: FinishOptions): Uint8Array {
   const document = new mupdf.PDFDocument(bytes)
   try {
     const info = writeDocumentInfo(document, options.metadata ?? {}, options.sourceDateEpoch)

@@ -1,5 +1,6 @@
 import * as mupdf from 'mupdf'
 import type {Page} from 'puppeteer-core'
+import {withoutMupdfLog} from './mupdf-log.js'
 
 /** Where one page of the PDF begins in the document's text. */
 export interface PageStart {
@@ -74,6 +75,10 @@ export function locatePageStarts(pdf: Uint8Array, document: DocumentText): PageS
 
 /** Each page's lines of text, normalized as the document's text is (page 1's are not needed: it begins the text). */
 function pageLines(pdf: Uint8Array): string[][] {
+  return withoutMupdfLog(() => readPageLines(pdf))
+}
+
+function readPageLines(pdf: Uint8Array): string[][] {
   const document = mupdf.Document.openDocument(pdf, 'application/pdf')
   try {
     const pages: string[][] = [[]]

@@ -3,6 +3,7 @@ import * as mupdf from 'mupdf'
 import {writeDocumentInfo, type PdfMetadata} from './document-info.js'
 import {documentIdPlaceholder, saveWithFileId} from './file-id.js'
 import {convertToCmyk, type ConvertOptions} from './ghostscript.js'
+import {withoutMupdfLog} from './mupdf-log.js'
 import {grayNeutrals} from './neutral-gray.js'
 import type {PressProfile} from './press-profile.js'
 import {writePrintBoxes} from './print-boxes.js'
@@ -39,8 +40,13 @@ const pdfxVersions = {'X-4': 'PDF/X-4'} as const
  * from the content. The tagged digital PDF is made separately and untouched.
  */
 export async function pressPdf(chromium: Uint8Array, options: PressOptions): Promise<Uint8Array> {
-  const {bytes, title} = prepare(chromium)
+  const {bytes, title} = withoutMupdfLog(() => prepare(chromium))
   const cmyk = await convertToCmyk(bytes, options.profile.data, options.ghostscript)
+  return withoutMupdfLog(() => finishPress(cmyk, title, options))
+}
+
+/** The CMYK file Ghostscript wrote, as PDF/X-4. */
+function finishPress(cmyk: Uint8Array, title: string | undefined, options: PressOptions): Uint8Array {
   const document = new mupdf.PDFDocument(cmyk)
   try {
     removeInteractive(document)
