@@ -17,6 +17,7 @@ export interface Flags {
   open?: boolean | undefined
   quiet?: boolean | undefined
   verbose?: boolean | undefined
+  offline?: boolean | undefined
 }
 
 export type Parsed =
@@ -70,7 +71,8 @@ function program(): Command {
     .option('--cache <dir>')
     .addOption(new Option('--no-cache'))
     .option('--shard <k/n>')
-  common(root.command('check').argument('[paths...]')).option('--strict').option('--json')
+    .option('--offline')
+  common(root.command('check').argument('[paths...]')).option('--strict').option('--json').option('--offline')
   common(root.command('dev').argument('[paths...]')).option('--port <n>').option('--open').option('-o, --out <path>')
   common(root.command('catalog').argument('[reports...]')).option('-o, --out <path>').option('--json')
   return root

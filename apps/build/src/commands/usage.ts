@@ -46,6 +46,9 @@ Options:
       --no-cache           render every paper, and keep nothing
       --shard <k/n>        build only shard k of n (split by a hash of the slug, so
                            adding a paper moves no other); writes no catalog
+      --offline            fetch no remote image: those the cache keeps from an
+                           earlier build are used, any other is an error
+                           (images.remote in series.yaml allows remote images)
       --json               write a JSON report of every paper, message and artifact
                            to stdout (people's lines go to stderr); its JSON Schema
                            is schema/report.schema.json in @offprint/build

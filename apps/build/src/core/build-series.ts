@@ -36,6 +36,11 @@ export interface BuildOptions {
   /** Largest raster image accepted, in pixels (width × height); larger is an `image-too-large` error. Default: 50 000 000. */
   maxImagePixels?: number | undefined
   /**
+   * Fetch no remote image (`--offline`): those the cache keeps from an
+   * earlier build are used, any other is an `image-offline` error. Default: false.
+   */
+  offline?: boolean | undefined
+  /**
    * Per-paper time limit, in ms: loading and rendering one paper, counted
    * from when its own work starts (not while it waits its turn). A paper cut
    * short by a browser fault, or that timed out, is tried once more (a
@@ -187,7 +192,9 @@ async function buildPaper(source: PaperSource, context: Context): Promise<PaperR
 
   const {preparePaper, renderArtifacts, citations} = await context.stages()
   const working = Date.now()
-  const loaded = await preparePaper(source, {citations, maxImagePixels: context.options.maxImagePixels})
+  // Remote images are kept beside the papers' cache (`<cache>/images`), none without a cache.
+  const imageCache = context.cache && join(context.cache.folder, 'images')
+  const loaded = await preparePaper(source, {citations, maxImagePixels: context.options.maxImagePixels, offline: context.options.offline, imageCache})
   const loading = Date.now() - working
   const {paper} = loaded
   const counts = countMessages(paper.file)

@@ -1,5 +1,6 @@
 import {createHash} from 'node:crypto'
-import {copyFile, mkdir, readFile, rename, writeFile} from 'node:fs/promises'
+import {constants} from 'node:fs'
+import {copyFile, mkdir, open, readFile, rename, stat, writeFile} from 'node:fs/promises'
 import {join, relative, resolve, sep} from 'node:path'
 import type {PaperMeta, Severity} from '@offprint/parse'
 import type {PaperSource} from './find-papers.js'
@@ -39,6 +40,35 @@ export function sha256(data: Uint8Array | string): string {
   return createHash('sha256').update(data).digest('hex')
 }
 
+/** Inputs past this size are keyed by size and time, not read (no input a build accepts is near it). */
+const maxHashedBytes = 256 * 1024 * 1024
+
+/**
+ * The sha256 of a file's content, read through any symlink (the bytes a
+ * build would read now), streamed; a file that is gone, not a regular file
+ * (a FIFO would hang the read, /dev/zero never end) or huge is keyed by what
+ * it is instead.
+ */
+async function contentHash(path: string): Promise<string> {
+  const info = await stat(path).catch(() => undefined)
+  if (!info) return 'missing'
+  if (!info.isFile()) return 'not-a-file'
+  if (info.size > maxHashedBytes) return `large:${info.size}:${info.mtimeMs}`
+  const hash = createHash('sha256')
+  let handle: Awaited<ReturnType<typeof open>> | undefined
+  try {
+    // Without blocking: a FIFO swapped in after the stat cannot stall the open.
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK)
+    if (!(await handle.stat()).isFile()) return 'not-a-file'
+    for await (const chunk of handle.createReadStream({autoClose: false})) hash.update(chunk as Buffer)
+  } catch {
+    return 'unreadable'
+  } finally {
+    await handle?.close()
+  }
+  return hash.digest('hex')
+}
+
 /**
  * The per-paper cache: entries by paper path, artifacts by content hash, in
  * one folder (default `.offprint-cache/`). The key covers the engine (code,
@@ -65,8 +95,7 @@ export class PaperCache {
   async keyFor(inputs: ReadonlyArray<string>): Promise<string> {
     const hash = createHash('sha256').update(this.salt)
     for (const path of this.relativeInputs(inputs.map((input) => resolve(this.root, input)))) {
-      const content = await readFile(resolve(this.root, path)).catch(() => undefined)
-      hash.update('\0' + path + '\0' + (content ? sha256(content) : 'missing'))
+      hash.update('\0' + path + '\0' + (await contentHash(resolve(this.root, path))))
     }
     return hash.digest('hex')
   }
