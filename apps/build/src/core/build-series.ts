@@ -12,6 +12,7 @@ import type {LoadOptions} from './load-paper.js'
 import type {PreparedPaper} from './prepare-paper.js'
 import {PaperCache, sha256, type CacheEntry, type Format} from './paper-cache.js'
 import {RemoteCache, remoteFromEnvironment, type RemoteCacheOptions} from './remote-cache.js'
+import {defaultRemoteTimeout} from './remote-images.js'
 import type {RenderedFile, RenderSettings, renderArtifacts as RenderArtifactsFunction} from './render-artifacts.js'
 
 type RenderArtifacts = typeof RenderArtifactsFunction
@@ -194,7 +195,9 @@ async function buildPaper(source: PaperSource, context: Context): Promise<PaperR
   const working = Date.now()
   // Remote images are kept beside the papers' cache (`<cache>/images`), none without a cache.
   const imageCache = context.cache && join(context.cache.folder, 'images')
-  const loaded = await preparePaper(source, {citations, maxImagePixels: context.options.maxImagePixels, offline: context.options.offline, imageCache})
+  // A remote image's fetch gets at most the paper's time limit (--timeout).
+  const remoteTimeout = context.options.timeout && Math.min(context.options.timeout, defaultRemoteTimeout)
+  const loaded = await preparePaper(source, {citations, maxImagePixels: context.options.maxImagePixels, offline: context.options.offline, imageCache, remoteTimeout})
   const loading = Date.now() - working
   const {paper} = loaded
   const counts = countMessages(paper.file)

@@ -150,10 +150,10 @@ function get(url: URL, options: GetOptions): Promise<Got> {
 /** The body, stopped (and the connection closed) as soon as it passes `maxBytes`. */
 function readBody(response: IncomingMessage, maxBytes: number, resolve: (got: Got) => void): void {
   const declared = Number(response.headers['content-length'])
-  const tooLarge = (size: string): Got => ({ok: false, problem: 'too-large', detail: `${size}, over the ${formatBytes(maxBytes)} limit`})
+  const tooLarge = (size: string): Got => ({ok: false, problem: 'too-large', detail: size})
   if (Number.isFinite(declared) && declared > maxBytes) {
     response.destroy()
-    resolve(tooLarge(formatBytes(declared)))
+    resolve(tooLarge(`${formatBytes(declared)} (over the ${formatBytes(maxBytes)} limit)`))
     return
   }
   const chunks: Buffer[] = []
@@ -162,7 +162,7 @@ function readBody(response: IncomingMessage, maxBytes: number, resolve: (got: Go
     total += chunk.length
     if (total > maxBytes) {
       response.destroy()
-      resolve(tooLarge(`over ${formatBytes(maxBytes)}`))
+      resolve(tooLarge(`more than ${formatBytes(maxBytes)} (the limit)`))
       return
     }
     chunks.push(chunk)
