@@ -14,28 +14,33 @@ declare module 'mdast-util-math' {
 
 /**
  * What an author meant by display math and fences, where CommonMark and
- * remark-math read otherwise:
+ * micromark-extension-math read otherwise:
  * - `$$ a +` … `b $$` (TeX on the opening line, closed by `$$` at the end of
- *   a later line, pandoc's and kramdown's way) is display math; remark-math
+ *   a later line, pandoc's and kramdown's way) is display math; micromark-extension-math
  *   reads the first line as a fence's meta and runs on to the end of file;
  * - `$$…$$` inside a paragraph is display math (alone in its paragraph, a
  *   block of its own);
  * - an unclosed `$$` or code fence ends at the first blank line, with a
  *   warning at its opening, instead of swallowing the rest of the paper.
  * A block is re-read by blanking it out of the source and parsing again, so
- * every other node keeps its exact place (and its note definitions).
+ * every other node keeps its exact place (and its note definitions). The
+ * blanks add up: each round parses the source with every block fixed so far
+ * blanked, and puts all of them back, so a second runaway block in a row
+ * cannot bring back the first (which then swallowed the rest of the paper).
  */
 export function mathAndFences(tree: Root, text: string, file: VFile, parse: (text: string) => Root): Root {
-  const fixed = new Set<number>()
+  const fixes: Fix[] = []
+  let source = text
   for (let round = 0; round < 32; round++) {
-    const fix = findRunaway(tree, text, file, fixed)
+    const fix = findRunaway(tree, source, file, new Set(fixes.map((each) => each.start)))
     if (!fix) break
-    fixed.add(fix.start)
-    const blanked = text.slice(0, fix.start) + text.slice(fix.start, fix.end).replace(/[^\n]/g, ' ') + text.slice(fix.end)
-    const reparsed = parse(blanked)
-    const at = reparsed.children.findIndex((node) => (node.position?.start.offset ?? 0) >= fix.end)
-    reparsed.children.splice(at === -1 ? reparsed.children.length : at, 0, fix.node)
-    tree = reparsed
+    fixes.push(fix)
+    source = source.slice(0, fix.start) + source.slice(fix.start, fix.end).replace(/[^\n]/g, ' ') + source.slice(fix.end)
+    tree = parse(source)
+    for (const each of fixes.toSorted((a, b) => a.start - b.start)) {
+      const at = tree.children.findIndex((node) => (node.position?.start.offset ?? 0) >= each.end)
+      tree.children.splice(at === -1 ? tree.children.length : at, 0, each.node)
+    }
   }
   visit(tree, 'paragraph', (paragraph: Paragraph, index, parent) => {
     const doubled = paragraph.children.filter((child): child is InlineMath => child.type === 'inlineMath' && text.startsWith('$$', child.position?.start.offset ?? -1))

@@ -2,7 +2,6 @@ import type {Heading, Root, Yaml} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
-import remarkMath from 'remark-math'
 import remarkParse from 'remark-parse'
 import type {Preset, Processor} from 'unified'
 import {VFile} from 'vfile'
@@ -12,7 +11,9 @@ import {checkImageAlt} from './checks/image-alt.js'
 import {checkNestingDepth} from './checks/nesting-depth.js'
 import {checkRawHtml} from './checks/raw-html.js'
 import {checkTemplateTags} from './checks/template-tags.js'
+import {headingHtmlAsText} from './heading-html.js'
 import {decode} from './decode.js'
+import {remarkDollarMath} from './dollar-math.js'
 import {readFrontMatter} from './front-matter.js'
 import {inlineNotes} from './inline-notes.js'
 import {mathAndFences} from './math-and-fences.js'
@@ -47,9 +48,9 @@ declare module 'vfile' {
 const emptyOptions: Readonly<Options> = Object.freeze({})
 const defaultMaxBytes = 5 * 1024 * 1024
 
-/** The markdown Offprint reads: CommonMark, GFM, `$math$`, YAML front matter. */
+/** The markdown Offprint reads: CommonMark, GFM, `$math$` (pandoc's dollar rule), YAML front matter. */
 export const remarkPaperSyntax: Preset = {
-  plugins: [remarkParse, remarkGfm, remarkMath, [remarkFrontmatter, ['yaml']]]
+  plugins: [remarkParse, remarkGfm, remarkDollarMath, [remarkFrontmatter, ['yaml']]]
 }
 
 /** Checks of the markdown itself; each reports warnings with positions. */
@@ -86,6 +87,7 @@ export function remarkPaper(this: Processor, options?: Options | null | undefine
     const yaml = tree.children.find((node): node is Yaml => node.type === 'yaml')
     const front = {...settings.defaults, ...readFrontMatter(yaml, file)}
     if (!front.title) front.title = refused.has(file) || hasYamlError(file) ? (file.stem ?? 'Untitled') : fallbackTitle(tree, file, yaml)
+    headingHtmlAsText(tree, file)
     for (const check of checks) check(tree, file)
     checkCjkLanguage(tree, file, front.lang)
     inlineNotes(tree)

@@ -2,13 +2,15 @@ import type {Root as HastRoot} from 'hast'
 import {raw} from 'hast-util-raw'
 import {EXIT, visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
+import {iframesAsLinks} from './iframe-links.js'
 import {separateAdjacentCalls} from './notes.js'
 import {partsOf} from './paper-data.js'
 
 /**
  * The raw HTML of the body, the notes and the works cited parsed into hast
- * (hast-util-raw), after adjacent note calls are told apart. The sanitizer
- * judges the result later: this stage trusts nothing.
+ * (hast-util-raw), after adjacent note calls are told apart; an `<iframe>`
+ * becomes a link to its source. The sanitizer judges the result later: this
+ * stage trusts nothing.
  */
 export function rehypeRawHtml() {
   return (tree: HastRoot, file: VFile): HastRoot => {
@@ -37,5 +39,7 @@ function parseRaw(root: HastRoot, file: VFile): HastRoot {
     hasRaw = true
     return EXIT
   })
-  return raw(root, hasRaw ? {file} : {}) as HastRoot
+  const parsed = raw(root, hasRaw ? {file} : {}) as HastRoot
+  if (hasRaw) iframesAsLinks(parsed)
+  return parsed
 }
