@@ -79,7 +79,7 @@ describe('raw HTML data: images and awkward alt text', () => {
     const html = readFileSync(join(root, 'dist', 'alt.html'), 'utf8')
     expect(html).toContain('alt="Growth > 5% &#x26; &#x22;more&#x22; <soon>"')
     expect(html.match(/src="data:image\/png;base64,/g)).toHaveLength(2)
-  })
+  }, 300_000)
 })
 
 describe('the cache key of a symlinked image', () => {
@@ -99,5 +99,5 @@ describe('the cache key of a symlinked image', () => {
     symlinkSync('b.png', join(root, 'fig.png'))
     expect(await build()).toBe('rendered')
     expect(readFileSync(join(root, 'dist', 'linked.html'), 'utf8')).toContain(makePng(12, 10).toString('base64'))
-  })
+  }, 300_000)
 })
