@@ -50,6 +50,7 @@ describe.skipIf(!present)('the policy corpus, as published, through offprint bui
   let status: number | null = null
 
   beforeAll(async () => {
+    // --timeout 180: a shared 2-core CI machine under load took over 60 s to print a 30-page paper.
     server = await startImageServer()
     mkdirSync(papers, {recursive: true})
     // The papers' web images, served by the test's own server: https://host/path → http://127.0.0.1:PORT/host/path.
@@ -59,7 +60,7 @@ describe.skipIf(!present)('the policy corpus, as published, through offprint bui
     }
     const siteRoot = relative(papers, join(corpus, 'site'))
     writeFileSync(join(papers, 'series.yaml'), `images:\n  site-root: ${siteRoot}\n  remote: ["${server.host}"]\n`)
-    const child = spawn(process.execPath, [cli, 'build', '--json', '-j', '2', '--cache', join(root, 'cache'), '--out', out, 'papers'], {cwd: root})
+    const child = spawn(process.execPath, [cli, 'build', '--json', '-j', '2', '--timeout', '180', '--cache', join(root, 'cache'), '--out', out, 'papers'], {cwd: root})
     let stdout = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
@@ -114,7 +115,7 @@ describe.skipIf(!present)('the policy corpus, as published, through offprint bui
   it('builds again from the cache without fetching anything, also --offline', async () => {
     const before = server.requests.length
     const again = await new Promise<{status: number | null; stdout: string}>((resolve) => {
-      const child = spawn(process.execPath, [cli, 'build', '--json', '--offline', '-j', '2', '--cache', join(root, 'cache'), '--out', out, 'papers'], {cwd: root})
+      const child = spawn(process.execPath, [cli, 'build', '--json', '--offline', '-j', '2', '--timeout', '180', '--cache', join(root, 'cache'), '--out', out, 'papers'], {cwd: root})
       let stdout = ''
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
       child.on('close', (code) => resolve({status: code, stdout}))
