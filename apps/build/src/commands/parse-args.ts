@@ -26,6 +26,7 @@ export interface Flags {
   /** doctor */
   install?: boolean | undefined
   for?: string | undefined
+  offline?: boolean | undefined
 }
 
 /** Node's timers hold at most 2^31 - 1 ms: the longest --timeout, in whole seconds. */
@@ -85,7 +86,8 @@ function program(): Command {
     .addOption(new Option('--no-cache'))
     .option('--shard <k/n>')
     .option('--allow-outside-plugins')
-  common(root.command('check').argument('[paths...]')).option('--strict').option('--json').option('--allow-outside-plugins')
+    .option('--offline')
+  common(root.command('check').argument('[paths...]')).option('--strict').option('--json').option('--allow-outside-plugins').option('--offline')
   common(root.command('dev').argument('[paths...]')).option('--port <n>').option('--open').option('-o, --out <path>')
   common(root.command('catalog').argument('[reports...]')).option('-o, --out <path>').option('--json')
   common(root.command('init').argument('[folder...]')).option('--title <name>').option('--publisher <name>').option('--force')

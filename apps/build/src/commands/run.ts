@@ -182,6 +182,7 @@ async function buildInto(output: OutputFolder, sources: PaperSource[], plan: Bui
   const result = await buildSeries(sources, {
     output,
     strict: flags.strict,
+    offline: flags.offline,
     concurrency: plan.concurrency,
     timeout: plan.timeout && plan.timeout * 1000,
     cache: plan.cache,
@@ -215,6 +216,8 @@ async function check(paths: string[], flags: Flags, io: Io): Promise<number> {
   const results: PaperResult[] = []
   const [{preparePaper}, {createCitationCache}] = await Promise.all([import('../core/prepare-paper.js'), import('@offprint/cite/notes')])
   const citations = createCitationCache()
+  // Remote images checked are kept where a build looks for them: a build after a check fetches nothing.
+  const imageCache = join(resolve(io.cwd, '.offprint-cache'), 'images')
   const started = performance.now()
   let bad = 0
   // A series config's messages count as a paper's do (its errors stopped the run already).
@@ -223,7 +226,7 @@ async function check(paths: string[], flags: Flags, io: Io): Promise<number> {
   for (const source of sources) {
     const paperStarted = performance.now()
     // The same stages as a build, short of the browser: the same messages.
-    const {paper} = await preparePaper(source, {citations})
+    const {paper} = await preparePaper(source, {citations, offline: flags.offline, imageCache})
     const counts = countMessages(paper.file)
     errors += counts.errors
     warnings += counts.warnings

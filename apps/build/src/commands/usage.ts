@@ -61,6 +61,9 @@ Options:
                            let series.yaml load a plugin by absolute path, outside
                            the series folder (build, check); without it that is an
                            error at the plugin's line
+      --offline            fetch no remote image: those the cache keeps from an
+                           earlier build are used, any other is an error
+                           (images.remote in series.yaml allows remote images)
       --json               write a JSON report of every paper, message and artifact
                            to stdout (people's lines go to stderr); its JSON Schema
                            is schema/report.schema.json in @offprint/build

@@ -12,6 +12,7 @@ import type {LoadOptions} from './load-paper.js'
 import type {PreparedPaper} from './prepare-paper.js'
 import {PaperCache, sha256, type CacheEntry, type Format} from './paper-cache.js'
 import {RemoteCache, remoteFromEnvironment, type RemoteCacheOptions} from './remote-cache.js'
+import {defaultRemoteTimeout} from './remote-images.js'
 import type {RenderedFile, RenderSettings, renderArtifacts as RenderArtifactsFunction} from './render-artifacts.js'
 
 type RenderArtifacts = typeof RenderArtifactsFunction
@@ -35,6 +36,11 @@ export interface BuildOptions {
   strict?: boolean | undefined
   /** Largest raster image accepted, in pixels (width × height); larger is an `image-too-large` error. Default: 50 000 000. */
   maxImagePixels?: number | undefined
+  /**
+   * Fetch no remote image (`--offline`): those the cache keeps from an
+   * earlier build are used, any other is an `image-offline` error. Default: false.
+   */
+  offline?: boolean | undefined
   /**
    * Per-paper time limit, in ms: loading and rendering one paper, counted
    * from when its own work starts (not while it waits its turn). A paper cut
@@ -187,7 +193,11 @@ async function buildPaper(source: PaperSource, context: Context): Promise<PaperR
 
   const {preparePaper, renderArtifacts, citations} = await context.stages()
   const working = Date.now()
-  const loaded = await preparePaper(source, {citations, maxImagePixels: context.options.maxImagePixels})
+  // Remote images are kept beside the papers' cache (`<cache>/images`), none without a cache.
+  const imageCache = context.cache && join(context.cache.folder, 'images')
+  // A remote image's fetch gets at most the paper's time limit (--timeout).
+  const remoteTimeout = context.options.timeout && Math.min(context.options.timeout, defaultRemoteTimeout)
+  const loaded = await preparePaper(source, {citations, maxImagePixels: context.options.maxImagePixels, offline: context.options.offline, imageCache, remoteTimeout})
   const loading = Date.now() - working
   const {paper} = loaded
   const counts = countMessages(paper.file)

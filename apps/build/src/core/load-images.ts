@@ -1,40 +1,64 @@
-import {readFile} from 'node:fs/promises'
-import {pathToFileURL} from 'node:url'
 import type {Paper} from '@offprint/cite'
 import {report} from '@offprint/parse/report'
+import type {RenderedPaper} from '@offprint/render-html'
+import type {Element, ElementContent, Root as HastRoot} from 'hast'
 import type {Root} from 'mdast'
 import type {Position} from 'unist'
 import {visit} from 'unist-util-visit'
 import type {PaperSource} from './find-papers.js'
+import {dataUri, imageBytes, type ImageBytes, type ImageSourceOptions} from './image-bytes.js'
 import {inspectImage} from './inspect-image.js'
 import {resolveField} from './paper-paths.js'
-import {reportRefusal, resolveInside} from './resolve-inside.js'
+import {defaultMaxImageBytes, readImageFile} from './read-image-file.js'
+import type {RemoteImageCache} from './remote-image-cache.js'
+import type {FetchLimits} from './remote-images.js'
 import {sanitizeSvg} from './sanitize-svg.js'
 
 /** An image of the paper, read and checked. */
 export interface PaperImage {
-  /** The real file; empty for a picture written as a data: URI. */
+  /** The real file; empty for a picture written as a data: URI or fetched. */
   path: string
   mediaType: string
-  /** The bytes to ship: an SVG's are the sanitized ones. */
+  /** The bytes to ship (exactly those checked): an SVG's are the sanitized ones. */
   data: Buffer
 }
 
 export interface ImageOptions {
   /** Largest raster picture accepted, in pixels (width × height). Default: 50 megapixels. */
   maxPixels?: number | undefined
+  /** Largest image file or download accepted, in bytes. Default: 50 MB. */
+  maxBytes?: number | undefined
+  /** Fetch no remote picture: use the cached ones, refuse the others. Default: false. */
+  offline?: boolean | undefined
+  /** Where remote pictures are kept between builds. Default: none (fetched every time). */
+  remoteCache?: RemoteImageCache | undefined
+  /** The time limit of a fetch and the like. Default: see FetchLimits. */
+  remoteLimits?: FetchLimits | undefined
 }
 
 /** A picture this many pixels takes Chromium about 200 MB to decode; far past print resolution for a page. */
 export const defaultMaxImagePixels = 50_000_000
 
+/** Remote pictures fetched at once for one paper. */
+const fetchesAtOnce = 4
+
 /**
- * Read the images a paper shows: files inside its folder only (a path or a
- * symlink out of it is refused), whose bytes are a picture every output can
- * carry, that decode, and that are not so large they exhaust the browser.
- * SVG figures are sanitized (no script, no outside references).
+ * Read the images a paper shows — markdown images, and raw HTML `<img>` with
+ * a `data:` URI (the same checks, not a way around them): files inside its
+ * folder (or, site-absolute, inside the series' `images.site-root`), http(s)
+ * pictures `images.remote` allows (fetched here, never by the browser), and
+ * `data:` URIs; whose bytes are a picture every output can carry, that
+ * decode, and that are not so large they exhaust the browser. SVG figures are
+ * sanitized (no script, no outside references). Each problem is an error at
+ * the image.
  */
-export async function loadImages(paper: Paper, source: PaperSource, inputs: Set<string>, options: ImageOptions = {}): Promise<Map<string, PaperImage>> {
+export async function loadImages(
+  paper: Paper,
+  source: PaperSource,
+  inputs: Set<string>,
+  options: ImageOptions = {},
+  rendered?: RenderedPaper | undefined
+): Promise<Map<string, PaperImage>> {
   const images = new Map<string, PaperImage>()
   const nodes: Array<{url: string; place: Position | undefined}> = []
   const collect = (tree: Root) =>
@@ -43,32 +67,85 @@ export async function loadImages(paper: Paper, source: PaperSource, inputs: Set<
     })
   collect(paper.tree)
   for (const note of paper.notes) collect({type: 'root', children: note.children})
+  nodes.push(...rawDataImages(rendered))
 
+  const sourceOptions: ImageSourceOptions = {...options, maxBytes: options.maxBytes ?? defaultMaxImageBytes}
+  const bytesOf = prefetch(
+    nodes.map((node) => node.url),
+    (url) => imageBytes(url, source, sourceOptions)
+  )
+  const seen = new Set<string>()
   for (const {url, place} of nodes) {
-    if (images.has(url)) continue
-    const inline = dataUri(url)
-    let path = ''
-    if (!inline) {
-      const name = safeDecode(url.split(/[?#]/)[0] ?? url)
-      const result = await resolveInside(name, source.folder)
-      if (!result.ok) {
-        const ruleId = result.problem === 'remote' ? 'image-remote' : result.problem === 'outside' ? 'image-outside' : 'image-missing'
-        reportRefusal(paper.file, result, {what: 'image', name: url, folder: source.folder, folderName: 'the paper’s folder', expected: 'a file', ruleId, place})
-        continue
-      }
-      path = result.path
+    if (seen.has(url)) continue
+    seen.add(url)
+    const got: ImageBytes = /^data:/i.test(url) ? fromDataUri(url) : await bytesOf(url)
+    if (!got.ok) {
+      report(paper.file, {reason: `Unexpected ${got.reason}`, ruleId: got.ruleId, severity: 'error', place})
+      continue
     }
-    const data = inline ?? (await readFile(path))
-    const checked = await checkImage(data, url, paper, place, options)
+    const checked = await checkImage(got.data, url, paper, place, options, {byName: Boolean(got.path)})
     if (!checked) continue
-    if (path) inputs.add(path)
-    images.set(url, {path, ...checked})
+    if (got.fetched && options.remoteCache) {
+      // A cache that cannot be written only costs a fetch next time.
+      const record = await options.remoteCache.put(url.startsWith('//') ? `https:${url}` : url, got.data).catch(() => undefined)
+      if (record) inputs.add(record)
+    }
+    if (got.input) inputs.add(got.input)
+    images.set(url, {path: got.path ?? '', ...checked})
   }
   return images
 }
 
+/**
+ * A lookup of each URL's bytes, remote ones started at once (a few at a
+ * time) so a paper of twenty web pictures does not wait for each in turn;
+ * local ones read when asked.
+ */
+function prefetch(urls: ReadonlyArray<string>, get: (url: string) => Promise<ImageBytes>): (url: string) => Promise<ImageBytes> {
+  const queue: Array<() => void> = []
+  let active = 0
+  const limited = async (url: string): Promise<ImageBytes> => {
+    if (active >= fetchesAtOnce) await new Promise<void>((resolve) => queue.push(resolve))
+    active++
+    try {
+      return await get(url)
+    } catch (error) {
+      return {ok: false, reason: `image \`${url}\` that could not be read (${(error as Error).message}), expected a picture`, ruleId: 'image-unreadable'}
+    } finally {
+      active--
+      queue.shift()?.()
+    }
+  }
+  const remote = new Map([...new Set(urls.filter((url) => /^(https?:)?\/\//i.test(url)))].map((url) => [url, limited(url)]))
+  return (url) => remote.get(url) ?? get(url)
+}
+
+function fromDataUri(url: string): ImageBytes {
+  const data = dataUri(url)
+  return data ? {ok: true, data} : {ok: false, reason: 'data: URI that cannot be read, expected data:image/…;base64,…', ruleId: 'image-type'}
+}
+
+/** Raw HTML `<img>` whose `src` is a `data:` URI, with where it was written: they get a markdown image's checks. */
+function rawDataImages(rendered: RenderedPaper | undefined): Array<{url: string; place: Position | undefined}> {
+  if (!rendered) return []
+  const found: Array<{url: string; place: Position | undefined}> = []
+  const parts: ElementContent[] = [...rendered.body, ...(rendered.notesSection ? [rendered.notesSection] : []), ...(rendered.bibliography ? [rendered.bibliography] : [])]
+  visit({type: 'root', children: parts} as HastRoot, 'element', (node: Element) => {
+    const src = node.tagName === 'img' ? node.properties.src : undefined
+    if (typeof src === 'string' && /^data:/i.test(src)) found.push({url: src, place: node.position})
+  })
+  return found
+}
+
 /** The bytes of a picture checked: its real type, whole, within the pixel limit; an SVG sanitized. */
-async function checkImage(data: Buffer, url: string, paper: Paper, place: Position | undefined, options: ImageOptions): Promise<{mediaType: string; data: Buffer} | undefined> {
+async function checkImage(
+  data: Buffer,
+  url: string,
+  paper: Paper,
+  place: Position | undefined,
+  options: ImageOptions,
+  {byName}: {byName: boolean}
+): Promise<{mediaType: string; data: Buffer} | undefined> {
   const name = url.startsWith('data:') ? 'data: URI' : `\`${url}\``
   const maxPixels = options.maxPixels ?? defaultMaxImagePixels
   const inspection = await inspectImage(data, maxPixels)
@@ -89,8 +166,8 @@ async function checkImage(data: Buffer, url: string, paper: Paper, place: Positi
   }
   const extension = /\.([a-z]+)$/i.exec(url.split(/[?#]/)[0] ?? '')?.[1]?.toLowerCase()
   const named = extension === 'jpeg' ? 'jpg' : extension
-  if (!url.startsWith('data:') && named !== inspection.type) {
-    // Readers and the EPUB packer go by the name: a JPEG called .png is refused by epubcheck.
+  if (byName && named !== inspection.type) {
+    // Readers go by a file's name: a JPEG called .png is refused by epubcheck. (A URL's picture is judged by its bytes.)
     report(paper.file, {
       reason: `Unexpected ${inspection.type.toUpperCase()} data in image ${name}, expected ${named ? `${named.toUpperCase()} data as its name says` : 'a name ending in .png, .jpg, .gif, .svg or .webp'}`,
       ruleId: 'image-type',
@@ -120,21 +197,6 @@ function megapixels(pixels: number): string {
   return String(Math.round(pixels / 100_000) / 10)
 }
 
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text)
-  } catch {
-    return text
-  }
-}
-
-/** The bytes of a `data:` URI, or undefined for any other URL. */
-function dataUri(url: string): Buffer | undefined {
-  const match = /^data:[^,;]*((?:;[^,;]*)*?)(;base64)?,(.*)$/is.exec(url)
-  if (!match) return undefined
-  return match[2] ? Buffer.from(match[3] ?? '', 'base64') : Buffer.from(safeDecode(match[3] ?? ''), 'latin1')
-}
-
 /** The cover picture front matter names: a .jpg or .png inside the paper's folder, whole and within the pixel limit. */
 export async function loadCover(
   name: string,
@@ -145,9 +207,13 @@ export async function loadCover(
 ): Promise<{data: Buffer; mediaType: 'image/jpeg' | 'image/png'} | undefined> {
   const path = await resolveField(paper.file, source, {key: 'cover', name, what: 'cover', expected: 'a .jpg or .png file', ruleId: 'cover-missing'})
   if (!path) return undefined
-  const data = await readFile(path)
   const place = paper.file.data.fieldPlaces?.cover
-  const checked = await checkImage(data, name, paper, place && {start: place, end: place}, options)
+  const read = await readImageFile(path, options.maxBytes ?? defaultMaxImageBytes)
+  if (!read.ok) {
+    report(paper.file, {reason: `Unexpected cover \`${name}\` that is ${read.detail}, expected a .jpg or .png file`, ruleId: 'cover-missing', severity: 'error', place})
+    return undefined
+  }
+  const checked = await checkImage(read.data, name, paper, place && {start: place, end: place}, options, {byName: true})
   if (!checked) return undefined
   if (checked.mediaType !== 'image/png' && checked.mediaType !== 'image/jpeg') {
     report(paper.file, {reason: `Unexpected cover \`${name}\` of type ${checked.mediaType}, expected a .jpg or .png file`, ruleId: 'cover-missing', severity: 'error', place})
@@ -158,35 +224,38 @@ export async function loadCover(
 }
 
 /**
- * Image URLs for the self-contained HTML and the PDF: data: URIs. Takes the
- * URL as written, or the URL `fileImages` gave it.
+ * Image URLs for the self-contained HTML and the PDF: data: URIs of the bytes
+ * checked. Takes the URL as written, or the one `fileImages` gave it; any
+ * other picture (not checked) is dropped.
  */
 export function inlineImages(images: Map<string, PaperImage>): (url: string) => string | undefined {
-  const byFile = new Map([...images.values()].filter((image) => image.path).map((image) => [pathToFileURL(image.path).href, image]))
-  // The sanitized SVG figures `fileImages` gave as data: URIs are ours: they pass.
-  const ours = new Set([...images.values()].filter((image) => image.mediaType === 'image/svg+xml').map(toDataUri))
+  const ours = new Set([...images.values()].map(toDataUri))
   return (url) => {
-    const image = images.get(url) ?? byFile.get(url)
+    const image = images.get(url)
     if (image) return toDataUri(image)
-    if (ours.has(url)) return url
-    // Raw HTML's own data: pictures; an SVG one could carry script, so only raster ones pass.
-    return /^data:image\/(png|jpeg|gif|webp)[;,]/i.test(url) ? url : undefined
+    return ours.has(url) ? url : undefined
   }
 }
 
 /**
- * Image URLs for the EPUB: file URLs its packer reads and packs; SVG figures
- * (sanitized, so not the file's bytes) and data: pictures as data: URIs, which
- * the EPUB adapter packs itself.
+ * Image URLs for the EPUB: data: URIs of the bytes checked, which the EPUB
+ * adapter packs itself. Never a file for a packer to read again: a file
+ * changed (a symlink retargeted) after it was checked must not ship.
  */
 export function fileImages(images: Map<string, PaperImage>): (url: string) => string | undefined {
   return (url) => {
     const image = images.get(url)
-    if (!image) return /^data:image\/(png|jpeg|gif|webp)[;,]/i.test(url) ? url : undefined
-    return image.path && image.mediaType !== 'image/svg+xml' ? pathToFileURL(image.path).href : toDataUri(image)
+    return image && toDataUri(image)
   }
 }
 
+/** A picture's data: URI, made once (every output asks for it). */
+const dataUris = new WeakMap<PaperImage, string>()
 function toDataUri(image: PaperImage): string {
-  return `data:${image.mediaType};base64,${image.data.toString('base64')}`
+  let uri = dataUris.get(image)
+  if (uri === undefined) {
+    uri = `data:${image.mediaType};base64,${image.data.toString('base64')}`
+    dataUris.set(image, uri)
+  }
+  return uri
 }

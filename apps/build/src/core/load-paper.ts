@@ -6,9 +6,10 @@ import type {RenderedPaper} from '@offprint/render-html'
 import type {PressProfile} from '@offprint/render-pdf/profile'
 import {VFile} from 'vfile'
 import type {PaperSource} from './find-papers.js'
-import {loadCover, loadImages, type PaperImage} from './load-images.js'
+import {loadCover, loadImages, type ImageOptions, type PaperImage} from './load-images.js'
 import {isStylePath, resolveStyle} from './paper-paths.js'
 import {processorFor, runProcessor} from './paper-processor.js'
+import {RemoteImageCache} from './remote-image-cache.js'
 
 export {fileImages, inlineImages, type PaperImage} from './load-images.js'
 
@@ -39,6 +40,21 @@ export interface LoadOptions {
    * Default: 50 000 000 (50 megapixels).
    */
   maxImagePixels?: number | undefined
+  /** Largest image file or remote picture accepted, in bytes; larger is an `image-too-large` error. Default: 50 000 000 (50 MB). */
+  maxImageBytes?: number | undefined
+  /**
+   * Fetch no remote image (`--offline`): a picture the cache keeps from an
+   * earlier build is used, any other is an `image-offline` error. Default: false.
+   */
+  offline?: boolean | undefined
+  /**
+   * The folder remote images are kept in between builds, by URL and content
+   * hash (the build puts it in its cache folder: `<cache>/images`); each kept
+   * picture keys the papers that show it. Default: none (fetched every time).
+   */
+  imageCache?: string | undefined
+  /** A remote image's time limit (whole fetch, redirects included), in ms. Default: 20 000. */
+  remoteTimeout?: number | undefined
   /** CSL engines shared by every paper of a build (building one takes a second). */
   citations?: CitationCache | undefined
 }
@@ -79,8 +95,14 @@ export async function loadPaper(source: PaperSource, options: LoadOptions = {}):
   // A style file is checked even when no bibliography uses it: a path out of the folder is an error either way.
   const csl = paper.meta.options.csl
   if (!paper.meta.options.bibliography && csl && isStylePath(csl)) await resolveStyle(paper.file, source, csl)
-  const imageOptions = {maxPixels: options.maxImagePixels}
-  const images = await loadImages(paper, source, inputs, imageOptions)
+  const imageOptions: ImageOptions = {
+    maxPixels: options.maxImagePixels,
+    maxBytes: options.maxImageBytes,
+    offline: options.offline,
+    remoteCache: options.imageCache ? new RemoteImageCache(options.imageCache) : undefined,
+    remoteLimits: {timeout: options.remoteTimeout}
+  }
+  const images = await loadImages(paper, source, inputs, imageOptions, rendered)
   const cover = paper.meta.options.cover ? await loadCover(paper.meta.options.cover, paper, source, inputs, imageOptions) : undefined
   const pressProfile = paper.meta.options.print?.pdfx ? await (await import('./load-press-profile.js')).loadPressProfile(paper, source, inputs) : undefined
   return {source, paper, rendered, images, inputs: [...inputs], cover, pressProfile}

@@ -1,6 +1,6 @@
 import {createHash} from 'node:crypto'
-import {createReadStream} from 'node:fs'
-import {copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile} from 'node:fs/promises'
+import {constants, createReadStream} from 'node:fs'
+import {copyFile, mkdir, open, readdir, readFile, rename, rm, stat, writeFile} from 'node:fs/promises'
 import {join, relative, resolve, sep} from 'node:path'
 import type {PaperMeta, Severity} from '@offprint/parse'
 import type {PaperSource} from './find-papers.js'
@@ -40,20 +40,31 @@ export function sha256(data: Uint8Array | string): string {
   return createHash('sha256').update(data).digest('hex')
 }
 
+/** Inputs past this size are keyed by size and time, not read (no input a build accepts is near it). */
+const maxHashedBytes = 256 * 1024 * 1024
+
 /**
- * The hash of an input file, streamed (a large one never sits in memory
- * whole). Only a regular file is read: an entry may name anything (it is a
- * file on disk, maybe damaged or planted), and `/dev/zero` or a FIFO would
- * never end. Anything else keys as missing, so its entry is a miss.
+ * The sha256 of a file's content, read through any symlink (the bytes a
+ * build would read now), streamed; a file that is gone, not a regular file
+ * (a FIFO would hang the read, /dev/zero never end) or huge is keyed by what
+ * it is instead.
  */
-async function hashInput(path: string): Promise<string | undefined> {
+async function contentHash(path: string): Promise<string> {
   const info = await stat(path).catch(() => undefined)
-  if (!info?.isFile()) return undefined
+  if (!info) return 'missing'
+  if (!info.isFile()) return 'not-a-file'
+  if (info.size > maxHashedBytes) return `large:${info.size}:${info.mtimeMs}`
   const hash = createHash('sha256')
+  let handle: Awaited<ReturnType<typeof open>> | undefined
   try {
-    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer)
+    // Without blocking: a FIFO swapped in after the stat cannot stall the open.
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK)
+    if (!(await handle.stat()).isFile()) return 'not-a-file'
+    for await (const chunk of handle.createReadStream({autoClose: false})) hash.update(chunk as Buffer)
   } catch {
-    return undefined
+    return 'unreadable'
+  } finally {
+    await handle?.close()
   }
   return hash.digest('hex')
 }
@@ -103,7 +114,7 @@ export class PaperCache {
   async keyFor(inputs: ReadonlyArray<string>): Promise<string> {
     const hash = createHash('sha256').update(this.salt)
     for (const path of this.relativeInputs(inputs.map((input) => resolve(this.root, input)))) {
-      hash.update('\0' + path + '\0' + ((await hashInput(resolve(this.root, path))) ?? 'missing'))
+      hash.update('\0' + path + '\0' + (await contentHash(resolve(this.root, path))))
     }
     return hash.digest('hex')
   }

@@ -1,11 +1,13 @@
 import {existsSync, lstatSync, readFileSync} from 'node:fs'
-import {readFile, realpath} from 'node:fs/promises'
-import {basename, dirname, isAbsolute, join, relative} from 'node:path'
+import {readFile, realpath, stat} from 'node:fs/promises'
+import {basename, dirname, isAbsolute, join, relative, resolve} from 'node:path'
 import type {FrontMatter, SeriesConfig} from '@offprint/parse/config'
 import {report} from '@offprint/parse/report'
 import {VFile} from 'vfile'
+import {parseListedHost, type ListedHost} from './address-policy.js'
 import {isPaperFolder} from './find-papers.js'
 import {isStylePath} from './paper-paths.js'
+import type {RemotePolicy} from './remote-images.js'
 import {fieldPlace, reportRefusal, resolveInside} from './resolve-inside.js'
 import {resolvePlugins, type SeriesPlugin} from './series-plugins.js'
 
@@ -23,8 +25,18 @@ export interface LoadedSeriesConfig {
    * happens once per build, when the series' processor is made).
    */
   plugins?: SeriesPlugin[] | undefined
+  /** Where papers' images may come from besides their own folders (`images`). */
+  images?: SeriesImages | undefined
   /** The file, carrying any messages about the config itself. */
   file: VFile
+}
+
+/** `images` of a series.yaml, checked and resolved. */
+export interface SeriesImages {
+  /** The real path of `site-root`: where `/images/…` paths are found. */
+  siteRoot?: string | undefined
+  /** The hosts `remote` allows; undefined when remote images are refused. */
+  remote?: RemotePolicy | undefined
 }
 
 const configName = 'series.yaml'
@@ -86,7 +98,7 @@ export async function loadSeriesConfig(path: string, options: SeriesConfigOption
   const {readSeriesConfig} = await import('@offprint/parse/config')
   const config: Partial<SeriesConfig> = readSeriesConfig(file)
   const folder = dirname(path)
-  const {logo, theme, plugins, ...defaults} = config
+  const {logo, theme, plugins, images, ...defaults} = config
   // Every path of the config goes through the one resolver, confined to the series folder.
   const inside = async (key: string, name: string, what: string, expected: string, index?: number) => {
     const result = await resolveInside(name, folder)
@@ -123,6 +135,7 @@ export async function loadSeriesConfig(path: string, options: SeriesConfigOption
     logo: logo ? await inside('logo', logo, 'logo', 'an image file') : undefined,
     themeCss,
     plugins: await resolvePlugins(plugins, file, folder, options),
+    images: images && (await seriesImages(images, file, folder)),
     file
   }
 }
@@ -131,6 +144,34 @@ export async function loadSeriesConfig(path: string, options: SeriesConfigOption
 function isBelow(path: string, folder: string): boolean {
   const rest = relative(folder, path)
   return rest !== '' && !rest.startsWith('..') && !isAbsolute(rest)
+}
+
+/**
+ * `images` of a series config: its `site-root` a real folder (relative to
+ * series.yaml, and allowed outside the series folder: the series' editor
+ * chose it), its `remote` hosts read. Problems are config errors.
+ */
+async function seriesImages(images: NonNullable<SeriesConfig['images']>, file: VFile, folder: string): Promise<SeriesImages> {
+  const place = fieldPlace(file, 'images')
+  let siteRoot: string | undefined
+  const root = images['site-root']
+  if (root) {
+    const real = await realpath(resolve(folder, root)).catch(() => undefined)
+    if (real && (await stat(real)).isDirectory()) siteRoot = real
+    else report(file, {reason: `Unexpected \`images.site-root\` \`${root}\` that is not a folder, expected a folder relative to series.yaml`, ruleId: 'series-path', severity: 'error', place})
+  }
+  let remote: RemotePolicy | undefined
+  if (images.remote === true) remote = {any: true, hosts: []}
+  else if (Array.isArray(images.remote)) {
+    const hosts: ListedHost[] = []
+    for (const entry of images.remote) {
+      const host = parseListedHost(entry)
+      if (host) hosts.push(host)
+      else report(file, {reason: `Unexpected host \`${entry}\` in \`images.remote\`, expected a host name or address, with a port or not`, ruleId: 'series-path', severity: 'error', place})
+    }
+    remote = {any: false, hosts}
+  }
+  return {siteRoot, remote}
 }
 
 async function readable(path: string): Promise<boolean> {

@@ -36,13 +36,24 @@ export function readFrontMatter(node: Yaml | undefined, file: VFile): Partial<Fr
   return readYamlFields(node.value, start.line, frontMatterSchema.shape, file, 'front matter', refusedInPapers) as Partial<FrontMatter>
 }
 
+/** A field refused where it is written: what to say, and its rule. */
+interface Refusal {
+  reason: string
+  ruleId: string
+}
+
 /**
  * Fields a paper may not set, though a series config may: papers can come
  * from untrusted authors, and these would run code (the series' editor
- * chooses plugins in `series.yaml`).
+ * chooses plugins in `series.yaml`) or reach files and hosts outside the
+ * paper (`images`: a site folder, remote hosts).
  */
-const refusedInPapers: Readonly<Record<string, string>> = {
-  plugins: 'Unexpected `plugins` in front matter, expected plugins in `series.yaml` (a paper cannot load code)'
+const refusedInPapers: Readonly<Record<string, Refusal>> = {
+  plugins: {reason: 'Unexpected `plugins` in front matter, expected plugins in `series.yaml` (a paper cannot load code)', ruleId: 'front-matter-plugins'},
+  images: {
+    reason: 'Unexpected `images` in front matter, expected `images` in `series.yaml` (a paper cannot choose where its images come from)',
+    ruleId: 'front-matter-images'
+  }
 }
 
 /** The fields of a series config file (`series.yaml`), checked like front matter. */
@@ -60,7 +71,7 @@ function readYamlFields(
   shape: Readonly<Record<string, z.ZodType>>,
   file: VFile,
   what: string,
-  refused: Readonly<Record<string, string>> = {}
+  refused: Readonly<Record<string, Refusal>> = {}
 ): Record<string, unknown> {
   const fields = Object.keys(shape)
   const counter = new LineCounter()
@@ -93,7 +104,7 @@ function readYamlFields(
     seen.add(rawKey)
     const refusal = refused[rawKey]
     if (refusal) {
-      report(file, {reason: refusal, ruleId: 'front-matter-plugins', severity: 'error', place: keyPlace})
+      report(file, {reason: refusal.reason, ruleId: refusal.ruleId, severity: 'error', place: keyPlace})
       continue
     }
     let key = rawKey

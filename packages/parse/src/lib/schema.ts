@@ -115,6 +115,35 @@ export type FrontMatter = z.infer<typeof frontMatterSchema>
 const pluginEntry = z.union([z.string().min(1), z.tuple([z.string().min(1), z.record(z.string(), z.unknown())])])
 
 /**
+ * A host `images.remote` lists: a name, an IPv4 address or a bracketed IPv6
+ * one, with a port or not (`cdn.example.org`, `127.0.0.1:8765`, `[::1]:8080`),
+ * or a bare IPv6 address.
+ */
+const listedHost = z
+  .string()
+  .regex(
+    /^(?:(?:\[[0-9a-f:.]+\]|[0-9a-z](?:[0-9a-z-]*[0-9a-z])?(?:\.[0-9a-z](?:[0-9a-z-]*[0-9a-z])?)*)(?::\d{1,5})?|[0-9a-f]*:[0-9a-f:.]*:[0-9a-f:.]*)$/i,
+    'a host name or address, with a port or not, such as cdn.example.org or 127.0.0.1:8765'
+  )
+
+/** Where a series' papers may take images from besides their own folders; a paper cannot change it. */
+const imagesField = z
+  .object({
+    'site-root': z
+      .string()
+      .min(1)
+      .optional()
+      .describe('The folder that site-absolute image paths (`/images/posts/x/chart.png`) are found in, relative to series.yaml; a path never leaves it, symlinks included (default: none, such paths are errors).'),
+    remote: z
+      .union([z.boolean(), z.array(listedHost)])
+      .optional()
+      .describe(
+        'Remote images (`https://…`) that Offprint fetches itself and caches: `true` for any host on a public address, or a list of hosts allowed as listed, e.g. `[cdn.example.org, "127.0.0.1:8765"]` (default: none, remote images are errors).'
+      )
+  })
+  .strict()
+
+/**
  * `papers/series.yaml`: defaults every paper of the series inherits (its own
  * front matter wins field by field), plus series-wide assets.
  */
@@ -134,7 +163,8 @@ export const seriesConfigSchema = frontMatterSchema
       })
       .strict()
       .optional()
-      .describe('Unified plugins the series adds to the pipeline: each a module path relative to series.yaml or a package name, or `[path, options]`.')
+      .describe('Unified plugins the series adds to the pipeline: each a module path relative to series.yaml or a package name, or `[path, options]`.'),
+    images: imagesField.optional().describe('Where images may come from besides each paper’s folder: {site-root, remote} (series only; a paper cannot set it).')
   })
   .strict()
 
