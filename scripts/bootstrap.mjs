@@ -70,6 +70,8 @@ const needs = [
         {what: 'epubcheck', package: 'epubcheck', present: () => existsSync('/usr/share/java/epubcheck.jar') && has('java')},
         {what: 'poppler-utils (pdftotext, pdfinfo, pdffonts)', package: 'poppler-utils', present: () => has('pdftotext') && has('pdfinfo') && has('pdffonts')},
         {what: 'qpdf', package: 'qpdf', present: () => has('qpdf')},
+        // tests/no-network.test.ts watches the build's every connect and send.
+        {what: 'strace', package: 'strace', present: () => has('strace')},
         // The press edition's colour engine, and the CMYK profile its tests print with (libgs10-common, a dependency).
         {what: 'Ghostscript (gs) and its CMYK profile', package: 'ghostscript', present: () => has('gs') && existsSync('/usr/share/color/icc/ghostscript/default_cmyk.icc')}
       ]

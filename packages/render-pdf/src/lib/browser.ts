@@ -8,6 +8,48 @@ import {findChromium, type BrowserOptions} from './find-chromium.js'
 export {findChromium, type BrowserOptions} from './find-chromium.js'
 
 
+/**
+ * No traffic of the browser's own: without these, headless Chromium asks
+ * DNS for clients2.google.com (component updates) and accounts.google.com
+ * (sign-in) on every build. The background services are switched off one by
+ * one (chrome-launcher's list, docs/chrome-flags-for-tools.md), and, in case a
+ * future Chromium adds one, every host name resolves to "not found" and no
+ * proxy is taken from the environment: nothing the browser does can leave the
+ * machine. Documents load by setContent and every request but `data:` is
+ * refused (closed-page.ts), so the browser needs no name resolved, not even
+ * localhost.
+ */
+const offlineArgs = [
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-domain-reliability',
+  '--disable-client-side-phishing-detection',
+  '--disable-default-apps',
+  '--disable-breakpad',
+  '--metrics-recording-only',
+  '--no-pings',
+  '--dns-prefetch-disable',
+  '--disable-quic',
+  '--no-proxy-server',
+  '--host-resolver-rules=MAP * ~NOTFOUND'
+]
+
+/** Features that talk to Google in the background and that the flags above do not cover. */
+const offlineFeatures = [
+  'Translate',
+  'MediaRouter',
+  'DialMediaRouteProvider',
+  'OptimizationHints',
+  'OptimizationGuideModelDownloading',
+  'InterestFeedContentSuggestions',
+  'CertificateTransparencyComponentUpdater',
+  'AutofillServerCommunication',
+  'PrivacySandboxSettings4',
+  'NetworkTimeServiceQuerying',
+  'SafeBrowsingEnhancedProtection'
+]
+
 const profilePrefix = 'offprint-chromium-'
 const ownerFile = '.offprint-owner'
 
@@ -76,10 +118,7 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<Owned
         '--no-sandbox',
         '--disable-gpu',
         '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
+        ...offlineArgs,
         '--no-first-run',
         '--no-default-browser-check',
         '--font-render-hinting=none',
@@ -97,8 +136,7 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<Owned
         '--disable-extensions',
         '--renderer-process-limit=1',
         '--enable-features=NetworkServiceInProcess2',
-        '--disable-features=' +
-          ['Translate', 'MediaRouter', 'OptimizationHints', 'SpareRendererForSitePerProcess', 'WebUIOmniboxPopup', 'WebUIOmniboxAimPopup', 'PreloadTopChromeWebUI'].join(',')
+        '--disable-features=' + [...offlineFeatures, 'SpareRendererForSitePerProcess', 'WebUIOmniboxPopup', 'WebUIOmniboxAimPopup', 'PreloadTopChromeWebUI'].join(',')
       ]
     })
   } catch (error) {
