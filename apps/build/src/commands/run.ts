@@ -1,4 +1,5 @@
 import {existsSync} from 'node:fs'
+import {ChromiumPathError, findChromium} from '@offprint/render-pdf/find'
 import {join, relative, resolve} from 'node:path'
 import {buildSeries, type PaperResult} from '../core/build-series.js'
 import {checkPaperList, findPapers, resolvePaperArguments, type PaperSource} from '../core/find-papers.js'
@@ -39,6 +40,8 @@ export async function run(argv: ReadonlyArray<string>, io: Io): Promise<number> 
   const {command, paths, flags} = parsed
   try {
     if (flags.quiet && flags.verbose) throw new UsageError('--quiet and --verbose contradict each other, expected one of them')
+    // The browser a build or preview would drive, named wrongly: say so before any work.
+    if (command === 'build' || command === 'dev') findChromium()
     if (command === 'build') return await build(paths, flags, io)
     if (command === 'check') return await check(paths, flags, io)
     if (command === 'catalog') return await (await import('./catalog.js')).runCatalog(paths, flags, io)
@@ -47,7 +50,7 @@ export async function run(argv: ReadonlyArray<string>, io: Io): Promise<number> 
     const {sources} = await papersFrom(paths, flags, io)
     return await (await import('./dev.js')).runDev(sources, flags, io)
   } catch (error) {
-    if (error instanceof ConfigError) return io.stderr(`offprint: ${error.message}\n`), 2
+    if (error instanceof ConfigError || error instanceof ChromiumPathError) return io.stderr(`offprint: ${error.message}\n`), 2
     // The output folder cannot be used: no paper could be written (exit 1, as for a failed paper).
     if (error instanceof OutputError) return io.stderr(`offprint: error: ${error.message}\n`), 1
     if (!(error instanceof UsageError || error instanceof TargetError)) throw error

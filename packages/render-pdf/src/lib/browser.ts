@@ -5,7 +5,7 @@ import puppeteer, {type Browser} from 'puppeteer-core'
 import {adoptInitialPage} from './closed-page.js'
 import {findChromium, type BrowserOptions} from './find-chromium.js'
 
-export {findChromium, type BrowserOptions} from './find-chromium.js'
+export {ChromiumPathError, findChromium, type BrowserOptions} from './find-chromium.js'
 
 
 /**
