@@ -170,6 +170,10 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<Owned
   liveProfiles.set(userDataDir, owner)
   removeProfilesOnExit()
   await writeFile(join(userDataDir, ownerFile), String(process.pid))
+  // Chromium's own temporary folders (org.chromium.Chromium.*) go inside the
+  // profile: a killed browser leaves them behind, and they go with it.
+  const temporary = join(userDataDir, 'tmp')
+  await mkdir(temporary)
   let browser: Browser
   try {
     browser = await puppeteer.launch({
@@ -185,9 +189,7 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<Owned
       handleSIGTERM: false,
       handleSIGHUP: false,
       userDataDir,
-      // Chromium's own temporary folders (org.chromium.Chromium.*) inside the
-      // profile: a killed browser leaves them behind, and they go with it.
-      env: {...process.env, TMPDIR: await mkdir(join(userDataDir, 'tmp'), {recursive: true}).then(() => join(userDataDir, 'tmp'))},
+      env: {...process.env, TMPDIR: temporary},
       args: [
         '--no-sandbox',
         '--disable-gpu',
