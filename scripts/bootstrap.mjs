@@ -44,7 +44,8 @@ const testTools = [
   {what: 'poppler-utils (pdftotext, pdfinfo, pdffonts)', package: 'poppler-utils', present: () => has('pdftotext') && has('pdfinfo') && has('pdffonts')},
   {what: 'qpdf', package: 'qpdf', present: () => has('qpdf')},
   // The press edition's colour engine, and the CMYK profile its tests print with (libgs10-common, a dependency).
-  {...ghostscript, what: 'Ghostscript (gs) and its CMYK profile', present: (probe) => ghostscript.present(probe) && existsSync('/usr/share/color/icc/ghostscript/default_cmyk.icc')}
+  {...ghostscript, what: 'Ghostscript (gs) and its CMYK profile', present: (probe) => ghostscript.present(probe) && existsSync('/usr/share/color/icc/ghostscript/default_cmyk.icc')},
+  {what: 'strace', package: 'strace', present: () => has('strace')}
 ]
 // The benchmark compares Offprint's EPUB stage with pandoc's.
 const benchTools = [{what: 'pandoc', package: 'pandoc', present: () => has('pandoc')}]

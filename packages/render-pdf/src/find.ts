@@ -1,1 +1,1 @@
-export {findChromium, type BrowserOptions} from './lib/find-chromium.js'
+export {ChromiumPathError, findChromium, type BrowserOptions} from './lib/find-chromium.js'

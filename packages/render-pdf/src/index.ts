@@ -1,4 +1,4 @@
-export {findChromium, launchBrowser, type BrowserOptions, type OwnedBrowser} from './lib/browser.js'
+export {ChromiumPathError, findChromium, launchBrowser, type BrowserOptions, type OwnedBrowser} from './lib/browser.js'
 export {renderPdf, renderPdfEditions, type PdfOptions} from './lib/render-pdf.js'
 export {finishPdf, toPoints, type Claims, type FinishOptions, type NoteEntry, type PdfMetadata} from './lib/finish-pdf.js'
 export {pressPdf, type PressOptions} from './lib/press-edition.js'

@@ -1,4 +1,5 @@
 import {existsSync} from 'node:fs'
+import {ChromiumPathError, findChromium} from '@offprint/render-pdf/find'
 import {join, relative, resolve} from 'node:path'
 import {buildSeries, type PaperResult} from '../core/build-series.js'
 import {checkPaperList, findPapers, resolvePaperArguments, type PaperSource} from '../core/find-papers.js'
@@ -40,6 +41,8 @@ export async function run(argv: ReadonlyArray<string>, io: Io): Promise<number> 
   const {command, paths, flags} = parsed
   try {
     if (flags.quiet && flags.verbose) throw new UsageError('--quiet and --verbose contradict each other, expected one of them')
+    // The browser a build or preview would drive, named wrongly: say so before any work.
+    if (command === 'build' || command === 'dev') findChromium()
     if (command === 'build') return await build(paths, flags, io)
     if (command === 'check') return await check(paths, flags, io)
     if (command === 'catalog') return await (await import('./catalog.js')).runCatalog(paths, flags, io)
@@ -50,6 +53,7 @@ export async function run(argv: ReadonlyArray<string>, io: Io): Promise<number> 
     const {sources} = await papersFrom(paths, flags, io)
     return await (await import('./dev.js')).runDev(sources, flags, io)
   } catch (error) {
+    if (error instanceof ChromiumPathError) return io.stderr(`offprint: ${error.message}\n`), 2
     if (error instanceof ConfigError) {
       // CI reading --json learns why nothing was built, with the config's messages.
       if (flags.json) io.stdout(JSON.stringify(jsonReport([], io.cwd, 0, io.version, error.files), null, 2) + '\n')

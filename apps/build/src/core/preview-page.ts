@@ -1,7 +1,7 @@
 import {createHash} from 'node:crypto'
 import {readFile} from 'node:fs/promises'
-import {extname} from 'node:path'
 import {mapImages, themeCss, toDocument} from '@offprint/render-html'
+import {readLogo} from './load-logo.js'
 import {inlineImages} from './load-paper.js'
 import type {PreparedPaper} from './prepare-paper.js'
 
@@ -50,7 +50,7 @@ export async function previewDocument(loaded: PreparedPaper): Promise<string> {
   const html = toDocument(mapImages(loaded.rendered, inlineImages(loaded.images)), {
     css: themeCss('print'),
     extraCss: config?.themeCss && (await readFile(config.themeCss, 'utf8').catch(() => undefined)),
-    logo: config?.logo && (await dataUri(config.logo)),
+    logo: config?.logo && (await readLogo(config.logo)).uri,
     notes: paper.meta.options.notes,
     pageSize: paper.meta.options.paper,
     hyphenate: false
@@ -135,11 +135,4 @@ function decodeAttribute(value: string): string {
   return value.replace(/&#x([0-9a-f]+);|&#(\d+);|&(amp|quot|lt|gt);/gi, (_, hex: string, dec: string, name: string) =>
     hex ? String.fromCodePoint(parseInt(hex, 16)) : dec ? String.fromCodePoint(Number(dec)) : ({amp: '&', quot: '"', lt: '<', gt: '>'} as Record<string, string>)[name.toLowerCase()]!
   )
-}
-
-async function dataUri(path: string): Promise<string | undefined> {
-  const extension = extname(path).toLowerCase()
-  const type = extension === '.svg' ? 'image/svg+xml' : extension === '.png' ? 'image/png' : extension === '.webp' ? 'image/webp' : 'image/jpeg'
-  const data = await readFile(path).catch(() => undefined)
-  return data && `data:${type};base64,${data.toString('base64')}`
 }

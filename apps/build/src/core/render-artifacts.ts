@@ -1,11 +1,11 @@
 import {coverDocument, mapImages, themeCss, toDocumentTree} from '@offprint/render-html'
 import {toHtml} from 'hast-util-to-html'
 import {readFile} from 'node:fs/promises'
-import {extname} from 'node:path'
 import {renderImage, renderPdfEditions, RenderStepError, type PageStart} from '@offprint/render-pdf'
 import {renderEpub, sourceDate} from '@offprint/render-epub'
 import {report} from '@offprint/parse/report'
 import {inlineImages} from './load-paper.js'
+import {readLogo} from './load-logo.js'
 import type {Format} from './paper-cache.js'
 import type {PreparedPaper} from './prepare-paper.js'
 import type {SharedBrowser} from './shared-browser.js'
@@ -27,20 +27,16 @@ export interface RenderSettings {
 }
 
 /** The series' theme overrides and logo, read once per file. */
-const assetCache = new Map<string, Promise<string>>()
-function readAsset(path: string, as: 'text' | 'data-uri'): Promise<string> {
+const assetCache = new Map<string, Promise<string | undefined>>()
+function readAsset(path: string, as: 'text' | 'logo'): Promise<string | undefined> {
   const key = as + ':' + path
   let value = assetCache.get(key)
   if (!value) {
-    value = readFile(path).then((data) => (as === 'text' ? data.toString('utf8') : `data:${mediaTypeOf(path)};base64,${data.toString('base64')}`))
+    // The logo sanitized as figures are (checked, with its warning, when series.yaml was read).
+    value = as === 'text' ? readFile(path, 'utf8') : readLogo(path).then((logo) => logo.uri)
     assetCache.set(key, value)
   }
   return value
-}
-
-function mediaTypeOf(path: string): string {
-  const extension = extname(path).toLowerCase()
-  return extension === '.svg' ? 'image/svg+xml' : extension === '.png' ? 'image/png' : extension === '.webp' ? 'image/webp' : 'image/jpeg'
 }
 
 /**
@@ -65,7 +61,7 @@ export async function renderArtifacts(loaded: PreparedPaper, browser: SharedBrow
   // Rendered once (preparePaper): file URLs for the EPUB's packer, mapped to data: URIs for the standalone HTML and PDF.
   const {rendered} = loaded
   const extraCss = config?.themeCss ? await readAsset(config.themeCss, 'text') : undefined
-  const logo = config?.logo ? await readAsset(config.logo, 'data-uri') : undefined
+  const logo = config?.logo ? await readAsset(config.logo, 'logo') : undefined
   const inlined = mapImages(rendered, inlineImages(loaded.images))
   const documentOptions = {css: themeCss('print'), extraCss, logo, notes: options.notes, pageSize: options.paper}
   // The page people read and search has no soft hyphens (a browser hyphenates

@@ -1,4 +1,5 @@
 import {DOMParser, XMLSerializer, type Element, type Node} from '@xmldom/xmldom'
+import {isSafeCssValue, localReference, sanitizeCss} from './sanitize-css.js'
 
 const svgNamespace = 'http://www.w3.org/2000/svg'
 const xlinkNamespace = 'http://www.w3.org/1999/xlink'
@@ -18,9 +19,6 @@ const allowedElements = new Set(
 /** Namespaces of editors' bookkeeping (Inkscape, Sodipodi, RDF metadata): dropped without a word. */
 const editorNamespaces = /inkscape|sodipodi|w3\.org\/1999\/02\/22-rdf|purl\.org\/dc|creativecommons|adobe\.com|sketch/i
 
-/** A reference that stays inside the picture: a fragment, or an embedded raster picture. */
-const localReference = /^\s*(#|data:image\/(png|jpeg|gif|webp)[;,])/i
-
 export interface SanitizedSvg {
   /** The cleaned SVG, or undefined when the file is not well-formed XML. */
   data?: Buffer | undefined
@@ -35,8 +33,11 @@ export interface SanitizedSvg {
  * script and fetches what it references. Parsed as XML (@xmldom/xmldom never
  * expands entities nor reads external ones), then held to an allow-list of
  * SVG elements; event handlers, references out of the file (href,
- * xlink:href, url(…) and @import to anything but `#id` or an embedded
- * picture), the DOCTYPE and processing instructions are removed.
+ * xlink:href, and in CSS url(), image-set(), @import… to anything but `#id`
+ * or an embedded picture), the DOCTYPE and processing instructions are
+ * removed. CSS — `<style>`, `style` and presentation attributes such as
+ * `fill="url(#g)"` — is read by a CSS parser (sanitize-css.ts), never
+ * matched with patterns: escapes and comments cannot hide a URL from it.
  */
 export function sanitizeSvg(data: Buffer): SanitizedSvg {
   let fatal: string | undefined
@@ -71,13 +72,22 @@ function clean(element: Element, removed: Set<string>): void {
     const value = attribute.value
     const namespace = attribute.namespaceURI
     let problem: string | undefined
+    let dropped = false
     if (/^on/i.test(attribute.localName ?? name)) problem = name
     else if ((attribute.localName === 'href' && (namespace === null || namespace === xlinkNamespace)) || name === 'src') {
       if (!localReference.test(value)) problem = `${name}="${value.length > 40 ? value.slice(0, 40) + '…' : value}"`
+    } else if (name === 'xml:base') {
+      // A base makes even `#id` point out of the file.
+      problem = name
     } else if (namespace && namespace !== xlinkNamespace && namespace !== 'http://www.w3.org/XML/1998/namespace' && namespace !== 'http://www.w3.org/2000/xmlns/') {
       if (!editorNamespaces.test(namespace)) problem = name
-    } else if (externalCss(value)) problem = `${name}="${value.length > 40 ? value.slice(0, 40) + '…' : value}"`
-    if (problem !== undefined || (namespace && editorNamespaces.test(namespace))) {
+    } else if (!namespace && name === 'style') {
+      const css = sanitizeCss(value, 'declarationList')
+      for (const item of css.removed) removed.add(item)
+      if (css.css === undefined) dropped = true
+      else element.setAttribute('style', css.css)
+    } else if (!namespace && !isSafeCssValue(value, removed)) dropped = true
+    if (dropped || problem !== undefined || (namespace && editorNamespaces.test(namespace))) {
       if (problem !== undefined) removed.add(problem)
       element.removeAttributeNode(attribute)
     }
@@ -92,21 +102,28 @@ function clean(element: Element, removed: Set<string>): void {
     const node = child as Element
     const name = node.localName ?? node.tagName
     const animatesLink = (name === 'set' || name.startsWith('animate')) && /href|^on/i.test(node.getAttribute('attributeName') ?? '')
-    const remote = name === 'style' && externalCss(node.textContent ?? '')
-    if (node.namespaceURI !== svgNamespace || !allowedElements.has(name) || animatesLink || remote) {
+    if (node.namespaceURI !== svgNamespace || !allowedElements.has(name) || animatesLink) {
       if (!(node.namespaceURI && editorNamespaces.test(node.namespaceURI))) removed.add(`<${node.tagName}>`)
       element.removeChild(node)
       continue
     }
     clean(node, removed)
+    if (name === 'style' && !cleanStyle(node, removed)) element.removeChild(node)
   }
 }
 
-/** CSS that reaches out of the file: @import, or url(…) to anything but a fragment or an embedded picture. */
-function externalCss(text: string): boolean {
-  if (/@import/i.test(text)) return true
-  for (const match of text.matchAll(/url\(\s*(['"]?)([^'")]*)\1\s*\)/gi)) if (!localReference.test(match[2] ?? '')) return true
-  return false
+/**
+ * A style element's sheet, parsed and written back with only what is safe
+ * (its text, CDATA sections included, replaced by one text node); false when
+ * nothing is left of it.
+ */
+function cleanStyle(style: Element, removed: Set<string>): boolean {
+  const css = sanitizeCss(style.textContent ?? '', 'stylesheet')
+  for (const item of css.removed) removed.add(item)
+  for (const child of [...nodes(style.childNodes)]) style.removeChild(child)
+  if (css.css === undefined) return false
+  style.appendChild(style.ownerDocument!.createTextNode(css.css))
+  return true
 }
 
 function nodes<T extends Node>(list: {length: number; item(index: number): T | null}): T[] {

@@ -129,10 +129,13 @@ export async function loadSeriesConfig(path: string, options: SeriesConfigOption
   if (themeCss && !(await readable(themeCss))) {
     report(file, {reason: `Unexpected theme stylesheet \`${theme?.css}\` that cannot be read, expected a readable .css file`, ruleId: 'series-path', severity: 'error', place: fieldPlace(file, 'theme')})
   }
+  const logoPath = logo ? await inside('logo', logo, 'logo', 'an image file') : undefined
+  // Read now: an SVG logo is sanitized like a figure, with one warning here rather than one per paper.
+  if (logoPath) await (await import('./load-logo.js')).checkSeriesLogo(file, logoPath, logo!)
   return {
     path,
     defaults,
-    logo: logo ? await inside('logo', logo, 'logo', 'an image file') : undefined,
+    logo: logoPath,
     themeCss,
     plugins: await resolvePlugins(plugins, file, folder, options),
     images: images && (await seriesImages(images, file, folder)),
