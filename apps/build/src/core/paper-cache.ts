@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto'
-import {constants, createReadStream} from 'node:fs'
+import {constants} from 'node:fs'
 import {copyFile, mkdir, open, readdir, readFile, rename, rm, stat, writeFile} from 'node:fs/promises'
 import {join, relative, resolve, sep} from 'node:path'
 import type {PaperMeta, Severity} from '@offprint/parse'
