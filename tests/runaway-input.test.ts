@@ -127,17 +127,6 @@ describe('a series with runaway papers beside a good one', () => {
     expect(run.ms).toBeLessThan((2 * limit + 30) * 1000)
     expect(leftovers(folder)).toEqual([])
   }, 180_000)
-
-  it('leaves an 80,000-letter word unhyphenated and builds the paper at once', async () => {
-    const word = 'a'.repeat(80_000)
-    const folder = series({good, word: `---\ntitle: Word\n---\n\nBefore the word, hyphenation still applies: internationalization.\n\n${word}\n`})
-    const run = await cli_(folder, ['-j', '2', '--timeout', String(limit)])
-    expect(run.code, run.stderr).toBe(0)
-    expectNoStackTrace(run)
-    expectGoodBuilt(folder)
-    // The HTML page carries no soft hyphens; the PDF's text shows the word whole.
-    expect(readFileSync(join(folder, 'dist', 'word.html'), 'utf8')).toContain(word)
-  }, 120_000)
 })
 
 describe('SIGTERM during a runaway parse', () => {
