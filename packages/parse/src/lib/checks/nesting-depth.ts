@@ -98,7 +98,7 @@ export function checkSourceDepth(text: string, file: VFile, maxDepth = defaultMa
 
 function tooDeep(file: VFile, depth: number, maxDepth: number, place: {line: number; column: number}): false {
   report(file, {
-    reason: `Unexpected nesting ${depth}${depth > maxDepth + 1 ? '+' : ''} levels deep, expected at most ${maxDepth} (block quotes, lists and HTML elements inside each other)`,
+    reason: `Unexpected nesting ${depth} levels deep, expected at most ${maxDepth} (block quotes, lists and HTML elements inside each other)`,
     ruleId: 'input-too-deep',
     severity: 'error',
     place
