@@ -39,11 +39,19 @@ run(process.argv.slice(2), {
       ? (line) => process.stderr.write('\r\x1b[2K' + line.slice(0, Math.max(0, (process.stderr.columns ?? 80) - 1)))
       : undefined
 }).then(
-  (code) => {
-    process.exitCode = code
-  },
+  (code) => exit(code),
   (error: unknown) => {
     process.stderr.write(`offprint: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
-    process.exitCode = 70
+    exit(70)
   }
 )
+
+/**
+ * The command is done: exit with its status once the event loop drains, or
+ * after two seconds if something still holds it (a browser process that
+ * would not die, a stuck worker): a finished build must never hang.
+ */
+function exit(code: number): void {
+  process.exitCode = code
+  setTimeout(() => process.exit(code), 2000).unref()
+}

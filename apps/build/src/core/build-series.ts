@@ -11,6 +11,7 @@ import {countMessages} from './format-messages.js'
 import type {LoadOptions} from './load-paper.js'
 import type {PreparedPaper} from './prepare-paper.js'
 import {PaperCache, sha256, type CacheEntry, type Format} from './paper-cache.js'
+import {PaperPool} from './paper-pool.js'
 import {RemoteCache, remoteFromEnvironment, type RemoteCacheOptions} from './remote-cache.js'
 import {defaultRemoteTimeout} from './remote-images.js'
 import type {RenderedFile, RenderSettings, renderArtifacts as RenderArtifactsFunction} from './render-artifacts.js'
@@ -117,7 +118,8 @@ export async function buildSeries(sources: ReadonlyArray<PaperSource>, options: 
   const output = options.output ?? (await OutputFolder.open(resolve(options.out ?? 'dist'), {onWait: options.onWait, stagingDelay: stagingDelay()}))
   const out = output.path
   const concurrency = Math.max(1, options.concurrency ?? availableParallelism())
-  const browser = new SharedBrowser(options.executablePath, options.onBrowser)
+  // A browser that never answers its launch fails the papers that need it within their time limit (30 s at most).
+  const browser = new SharedBrowser(options.executablePath, options.onBrowser, Math.min(30_000, options.timeout ?? 60_000))
   const salt = async () =>
     JSON.stringify({engine: engineFingerprint(), environment: await environmentFingerprint(options.executablePath), sourceDateEpoch: process.env.SOURCE_DATE_EPOCH ?? null})
   const cache = options.cache === false ? undefined : new PaperCache(resolve(options.cache ?? '.offprint-cache'), await salt())
@@ -134,6 +136,8 @@ export async function buildSeries(sources: ReadonlyArray<PaperSource>, options: 
     // Read once, and only by the first paper that asks for footnotes.
     pagedBundle: () => (pagedBundle ??= import('@offprint/render-pdf').then((pdf) => pdf.readPagedBundle()))
   }
+  // The tree stages run in worker threads, stopped at a paper's time limit.
+  const pool = new PaperPool(Math.min(concurrency, sources.length), async (source, loadOptions) => (await stages()).preparePaper(source, loadOptions))
   const results: PaperResult[] = new Array(sources.length)
   let next = 0
   try {
@@ -141,13 +145,16 @@ export async function buildSeries(sources: ReadonlyArray<PaperSource>, options: 
       while (next < sources.length) {
         const index = next++
         options.onStart?.(sources[index]!)
-        const result = await buildPaper(sources[index]!, {output, options, browser, cache, remote, stages, settings})
+        const context = {output, options, browser, cache, remote, stages, settings, pool}
+        // Whatever one paper throws fails that paper alone, never the series.
+        const result = await buildPaper(sources[index]!, context).catch((error: unknown) => unexpectedFailure(sources[index]!, error))
         results[index] = result
         options.onPaper?.(result)
       }
     }
     await Promise.all(Array.from({length: Math.min(concurrency, sources.length)}, worker))
   } finally {
+    await pool.close()
     await browser.close()
     if (!options.output) await output.close()
   }
@@ -168,17 +175,38 @@ interface Context {
   remote: RemoteCache | undefined
   stages: () => Promise<Stages>
   settings: RenderSettings
+  pool: PaperPool
 }
 
 interface Stages {
+  /** The tree stages on this thread: used only where no worker can run them (see PaperPool). */
   preparePaper: (source: PaperSource, options: LoadOptions) => Promise<PreparedPaper>
   renderArtifacts: RenderArtifacts
-  citations: CitationCache
 }
 
 async function loadStages(): Promise<Stages> {
   const [prepare, render, cite] = await Promise.all([import('./prepare-paper.js'), import('./render-artifacts.js'), import('@offprint/cite/notes')])
-  return {preparePaper: prepare.preparePaper, renderArtifacts: render.renderArtifacts, citations: cite.createCitationCache()}
+  const citations: CitationCache = cite.createCitationCache()
+  return {preparePaper: (source, options) => prepare.preparePaper(source, {...options, citations}), renderArtifacts: render.renderArtifacts}
+}
+
+/** The message of a paper whose tree stages timed out, or threw (a stack overflow, a bug): our words, no stack. */
+function prepareFailure(error: unknown, limit: number): string {
+  if ((error as Error | undefined)?.name === 'PrepareTimeout') {
+    return `Unexpected paper still being read after ${Math.round(limit / 1000)} s (parsing and turning it into HTML), expected it within the time limit (--timeout)`
+  }
+  return `Unexpected failure while reading the paper (${firstLine(error)}), expected the paper to parse and render`
+}
+
+/** A paper whose work threw where nothing expected it: failed with the error's first line, the series goes on. */
+function unexpectedFailure(source: PaperSource, error: unknown): PaperResult {
+  const file = new VFile({path: relative(process.cwd(), source.path) || source.path})
+  report(file, {reason: `Unexpected failure while building the paper (${firstLine(error)}), expected it to build or fail with a message`, ruleId: 'build-failed', severity: 'error'})
+  return {source, status: 'failed', file, artifacts: [], durationMs: 0}
+}
+
+function firstLine(error: unknown): string {
+  return error instanceof Error ? (error.message.split('\n')[0] ?? error.name) : describe(error)
 }
 
 async function buildPaper(source: PaperSource, context: Context): Promise<PaperResult> {
@@ -191,13 +219,21 @@ async function buildPaper(source: PaperSource, context: Context): Promise<PaperR
   const browserNeeded = (context.options.formats ?? ['pdf']).some((format) => format !== 'html')
   if (!context.remote && browserNeeded) context.browser.warm()
 
-  const {preparePaper, renderArtifacts, citations} = await context.stages()
+  const {renderArtifacts} = await context.stages()
   const working = Date.now()
   // Remote images are kept beside the papers' cache (`<cache>/images`), none without a cache.
   const imageCache = context.cache && join(context.cache.folder, 'images')
+  const limit = context.settings.timeout ?? 60_000
   // A remote image's fetch gets at most the paper's time limit (--timeout).
   const remoteTimeout = context.options.timeout && Math.min(context.options.timeout, defaultRemoteTimeout)
-  const loaded = await preparePaper(source, {citations, maxImagePixels: context.options.maxImagePixels, offline: context.options.offline, imageCache, remoteTimeout})
+  const loaded = await context.pool
+    .prepare(source, {maxImagePixels: context.options.maxImagePixels, offline: context.options.offline, imageCache: imageCache || undefined, remoteTimeout, timeout: limit})
+    .catch((error: unknown) => {
+      const file = new VFile({path: relative(process.cwd(), source.path) || source.path})
+      report(file, {reason: prepareFailure(error, limit), ruleId: (error as Error | undefined)?.name === 'PrepareTimeout' ? 'paper-timeout' : 'build-failed', severity: 'error'})
+      return file
+    })
+  if (loaded instanceof VFile) return {source, status: 'failed', file: loaded, artifacts: [], durationMs: performance.now() - started}
   const loading = Date.now() - working
   const {paper} = loaded
   const counts = countMessages(paper.file)

@@ -23,7 +23,9 @@ export class SharedBrowser {
 
   constructor(
     private readonly executablePath: string | undefined,
-    private readonly onLaunch?: ((browser: Browser) => void) | undefined
+    private readonly onLaunch?: ((browser: Browser) => void) | undefined,
+    /** How long a launch may take before it is given up (the process killed): a browser that never answers must not hold the build. */
+    private readonly launchTimeout = 30_000
   ) {}
 
   /**
@@ -40,7 +42,7 @@ export class SharedBrowser {
     }
     const singleProcess = this.lean
     // puppeteer is loaded with the first launch, not at start-up.
-    this.current ??= import('@offprint/render-pdf').then(({launchBrowser}) => launchBrowser({executablePath: this.executablePath, singleProcess})).then((owned) => {
+    this.current ??= this.launch(singleProcess).then((owned) => {
       this.launches++
       // Interrupted: the browser must not outlive the build.
       const dispose = onInterrupt(() => owned.browser.process()?.kill('SIGKILL'))
@@ -53,6 +55,32 @@ export class SharedBrowser {
     if (owned.browser.connected) return owned.browser
     await this.recover(this.generation)
     return this.get(options)
+  }
+
+  /**
+   * Launch within `launchTimeout`, or fail with a LaunchTimeout (the
+   * half-started process killed through puppeteer's abort signal). The
+   * failed launch stays the current one: every paper waiting for it fails
+   * at once instead of trying again.
+   */
+  private async launch(singleProcess: boolean): Promise<OwnedBrowser> {
+    const {launchBrowser} = await import('@offprint/render-pdf')
+    const abort = new AbortController()
+    let timer: NodeJS.Timeout | undefined
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        abort.abort()
+        reject(new LaunchTimeout(`the browser did not answer within ${Math.round(this.launchTimeout / 1000)} s of its launch`))
+      }, this.launchTimeout)
+    })
+    const launching = launchBrowser({executablePath: this.executablePath, singleProcess, signal: abort.signal})
+    // Started too late: closed at once.
+    launching.then((owned) => void (abort.signal.aborted && owned.close()), () => undefined)
+    try {
+      return await Promise.race([launching, deadline])
+    } finally {
+      clearTimeout(timer)
+    }
   }
 
   /** Launch the browser now if it is not running, without waiting for it. */
@@ -99,6 +127,11 @@ export class SharedBrowser {
     this.current = undefined
     await owned?.close()
   }
+}
+
+/** The browser did not start within the launch deadline. */
+export class LaunchTimeout extends Error {
+  override name = 'LaunchTimeout'
 }
 
 /** Many shared users at a time, or one alone: those waiting to be alone go first. */

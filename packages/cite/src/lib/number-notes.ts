@@ -69,8 +69,10 @@ export function numberNotes(parsed: ParsedPaper): Paper {
 /** Remove every note definition from the tree; report duplicates and empty notes. */
 function takeDefinitions(tree: Root, file: VFile): Map<string, FootnoteDefinition> {
   const definitions = new Map<string, FootnoteDefinition>()
-  visit(tree, 'footnoteDefinition', (node, index, parent) => {
-    if (!parent || index === undefined) return
+  const holders = new Set<Parents>()
+  visit(tree, 'footnoteDefinition', (node, _index, parent) => {
+    if (!parent) return
+    holders.add(parent)
     const label = node.label ?? node.identifier
     const first = definitions.get(node.identifier)
     if (first) {
@@ -91,9 +93,9 @@ function takeDefinitions(tree: Root, file: VFile): Map<string, FootnoteDefinitio
         })
       }
     }
-    parent.children.splice(index, 1)
-    return index
   })
+  // Removed once per parent, after the walk: a splice per note would make many notes quadratic.
+  for (const parent of holders) parent.children = parent.children.filter((child) => child.type !== 'footnoteDefinition') as never[]
   return definitions
 }
 

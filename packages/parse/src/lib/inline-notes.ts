@@ -13,11 +13,17 @@ export function inlineNotes(tree: Root): void {
   visit(tree, (node) => {
     if (!('children' in node) || node.type === 'footnoteDefinition') return
     const parent = node as Parent
-    for (let index = 0; index < parent.children.length; index++) {
-      const child = parent.children[index]
-      if (child?.type !== 'text' || !child.value.includes('^[')) continue
-      const found = closeNote(parent.children as PhrasingContent[], index)
-      if (!found) continue
+    if (!parent.children.some((child) => child.type === 'text' && child.value.includes('^['))) return
+    // The children are built anew in one pass: a splice per note would make a paragraph of many notes quadratic.
+    const children = [...parent.children] as PhrasingContent[]
+    const result: PhrasingContent[] = []
+    for (let index = 0; index < children.length; index++) {
+      const child = children[index]!
+      const found = child.type === 'text' && child.value.includes('^[') ? closeNote(children, index) : undefined
+      if (!found) {
+        result.push(child)
+        continue
+      }
       const identifier = `inline-note-${definitions.length + 1}`
       const start = child.position?.start
       const reference: FootnoteReference = {type: 'footnoteReference', identifier, label: identifier}
@@ -27,14 +33,16 @@ export function inlineNotes(tree: Root): void {
         reference.position = {start: point, end: {...point, column: point.column + 2, offset: point.offset + 2}}
       }
       definitions.push({type: 'footnoteDefinition', identifier, label: identifier, children: [{type: 'paragraph', children: found.content}], position: reference.position})
-      const replacement: PhrasingContent[] = []
-      if (found.before) replacement.push({type: 'text', value: found.before, position: child.position})
-      replacement.push(reference)
-      if (found.after) replacement.push({type: 'text', value: found.after})
-      parent.children.splice(index, found.endIndex - index + 1, ...(replacement as never[]))
+      if (found.before) result.push({type: 'text', value: found.before, position: child.position})
+      result.push(reference)
+      index = found.endIndex
+      // The text after the note may hold the next one: read it in place of the node the note ended in.
+      if (found.after) children[index--] = {type: 'text', value: found.after}
     }
+    parent.children = result as never[]
   })
-  tree.children.push(...definitions)
+  // One at a time: spreading many thousands of arguments overflows the stack.
+  for (const definition of definitions) tree.children.push(definition)
 }
 
 interface FoundNote {

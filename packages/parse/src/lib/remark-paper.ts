@@ -8,7 +8,7 @@ import {VFile} from 'vfile'
 import {checkCjkLanguage} from './checks/cjk-language.js'
 import {checkHeadingLevels} from './checks/heading-levels.js'
 import {checkImageAlt} from './checks/image-alt.js'
-import {checkNestingDepth} from './checks/nesting-depth.js'
+import {checkNestingDepth, checkSourceDepth} from './checks/nesting-depth.js'
 import {checkRawHtml} from './checks/raw-html.js'
 import {checkTemplateTags} from './checks/template-tags.js'
 import {headingHtmlAsText} from './heading-html.js'
@@ -77,6 +77,11 @@ export function remarkPaper(this: Processor, options?: Options | null | undefine
       return {type: 'root', children: []}
     }
     file.value = text
+    // Too deep to parse safely: refused before any recursive step sees it.
+    if (!checkSourceDepth(text, file, settings.maxDepth)) {
+      refused.add(file)
+      return {type: 'root', children: []}
+    }
     const parse = (value: string): Root => parser(value, new VFile({value, path: file.path})) as Root
     let tree = mathAndFences(parse(text), text, file, parse)
     if (!checkNestingDepth(tree, file, settings.maxDepth)) tree = {type: 'root', children: tree.children.filter((node) => node.type === 'yaml')}

@@ -181,7 +181,7 @@ function hyphenateBody(article: Element, lang: string): void {
     const own = typeof node.properties.lang === 'string' ? node.properties.lang : language
     const hyphenate = hyphenatorFor(own)
     for (const child of node.children as ElementContent[]) {
-      if (child.type === 'text' && hyphenate) child.value = limitBreaks(hyphenate(child.value, {minWordLength: 6}))
+      if (child.type === 'text' && hyphenate) child.value = limitBreaks(hyphenateWords(child.value, hyphenate))
       else if (child.type === 'element' && !keepWhole.has(child.tagName)) walk(child, own)
     }
   }
@@ -195,6 +195,26 @@ function hyphenateBody(article: Element, lang: string): void {
 }
 
 const require = createRequire(import.meta.url)
+
+/**
+ * Longest word given soft hyphens. The pattern matcher's work grows with
+ * the square of a word's length (an 80 000-letter word takes minutes, and
+ * cannot be stopped); no real word comes near, and a run of letters this
+ * long (a hash, a URL) breaks anywhere (`overflow-wrap`) anyway.
+ */
+export const maxHyphenatedWord = 64
+
+const longWord = new RegExp(`(\\S{${maxHyphenatedWord + 1},})`)
+
+/** Soft hyphens in the words of `text` up to `maxHyphenatedWord` long; longer ones are left whole. */
+function hyphenateWords(text: string, hyphenate: Hyphenate): string {
+  if (text.length <= maxHyphenatedWord || !longWord.test(text)) return hyphenate(text, {minWordLength: 6})
+  // split() with a group keeps the long words, at the odd places.
+  return text
+    .split(longWord)
+    .map((part, index) => (index % 2 === 1 ? part : hyphenate(part, {minWordLength: 6})))
+    .join('')
+}
 
 /**
  * The pattern set for a BCP 47 tag (`en-GB` → en-gb, `de-AT` → de, `en` →

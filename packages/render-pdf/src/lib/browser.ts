@@ -157,7 +157,7 @@ export interface OwnedBrowser {
  * The caller owns it and must `close()` it; puppeteer also kills it if the
  * process exits or is interrupted first.
  */
-export async function launchBrowser(options: BrowserOptions = {}): Promise<OwnedBrowser> {
+export async function launchBrowser(options: BrowserOptions & {signal?: AbortSignal | undefined} = {}): Promise<OwnedBrowser> {
   const executablePath = findChromium(options)
   if (!executablePath) {
     throw new Error(
@@ -188,6 +188,8 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<Owned
       handleSIGINT: false,
       handleSIGTERM: false,
       handleSIGHUP: false,
+      // Aborted (the caller's launch deadline): the process is killed, the launch fails.
+      signal: options.signal,
       userDataDir,
       env: {...process.env, TMPDIR: temporary},
       args: [

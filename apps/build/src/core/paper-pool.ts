@@ -1,0 +1,152 @@
+import {existsSync} from 'node:fs'
+import {fileURLToPath} from 'node:url'
+import {Worker} from 'node:worker_threads'
+import type {PaperSource} from './find-papers.js'
+import {onInterrupt} from './interrupt.js'
+import type {LoadOptions} from './load-paper.js'
+import {paperFromWire, sourceToWire} from './paper-transfer.js'
+import type {PrepareReply, PrepareRequest, WireLoadOptions} from './paper-worker.js'
+import type {PreparedPaper} from './prepare-paper.js'
+
+/** A paper's tree stages ran past its time limit and were stopped. */
+export class PrepareTimeout extends Error {
+  override name = 'PrepareTimeout'
+}
+
+/** The worker preparing a paper died (out of memory, a crash of its own). */
+export class PrepareCrash extends Error {
+  override name = 'PrepareCrash'
+}
+
+const workerUrl = new URL('./paper-worker.js', import.meta.url)
+
+interface Slot {
+  worker: Worker
+  busy: boolean
+}
+
+/**
+ * The tree stages of a build's papers (parse, notes, citations, HTML: the
+ * CPU-bound part), each run in a worker thread so that a paper that runs
+ * away (pathological markdown, a plugin in a loop) can be stopped at its
+ * time limit or on a signal: its worker is terminated and replaced, and
+ * the others go on. Workers are made as papers need them, up to `size`,
+ * and reused (each keeps its processors and citation engines warm).
+ *
+ * Run from the TypeScript sources (tests of the library), there is no
+ * worker file: papers are prepared on the calling thread, unbounded.
+ */
+export class PaperPool {
+  private readonly slots: Slot[] = []
+  private readonly waiting: Array<() => void> = []
+  private next = 0
+  private closed = false
+  private readonly dispose: () => void
+
+  constructor(
+    private readonly size: number,
+    private readonly prepareHere: (source: PaperSource, options: LoadOptions) => Promise<PreparedPaper>
+  ) {
+    // Interrupted: no worker may keep the process alive.
+    this.dispose = onInterrupt(() => this.terminateAll())
+  }
+
+  static available(): boolean {
+    return workerUrl.protocol === 'file:' && existsSync(fileURLToPath(workerUrl))
+  }
+
+  /**
+   * Prepare a paper within `timeout` ms: its PreparedPaper, or a
+   * PrepareTimeout / PrepareCrash / the error the stages threw.
+   */
+  async prepare(source: PaperSource, options: WireLoadOptions & {timeout: number}): Promise<PreparedPaper> {
+    const {timeout, ...load} = options
+    if (!PaperPool.available()) return this.prepareHere(source, load)
+    const slot = await this.take()
+    const id = this.next++
+    const request: PrepareRequest = {id, source: sourceToWire(source), options: load}
+    try {
+      return await new Promise<PreparedPaper>((resolve, reject) => {
+        const {worker} = slot
+        const done = () => {
+          clearTimeout(timer)
+          worker.off('message', onMessage)
+          worker.off('error', onError)
+          worker.off('exit', onExit)
+        }
+        const onMessage = (reply: PrepareReply) => {
+          if (reply.id !== id) return
+          done()
+          if ('paper' in reply) resolve(paperFromWire(reply.paper, source))
+          else reject(Object.assign(new Error(reply.error.message), {name: reply.error.name, stack: reply.error.stack}))
+        }
+        const onError = (error: Error) => {
+          done()
+          this.replace(slot)
+          reject(new PrepareCrash(error.message))
+        }
+        const onExit = (code: number) => {
+          done()
+          this.replace(slot)
+          reject(new PrepareCrash(`the worker exited with code ${code}`))
+        }
+        const timer = setTimeout(() => {
+          done()
+          this.replace(slot)
+          reject(new PrepareTimeout(`the paper took over ${Math.round(timeout / 1000)} s`))
+        }, timeout)
+        worker.on('message', onMessage)
+        worker.on('error', onError)
+        worker.on('exit', onExit)
+        worker.postMessage(request)
+      })
+    } finally {
+      this.give(slot)
+    }
+  }
+
+  /** Terminate every worker; the pool takes no more papers. */
+  async close(): Promise<void> {
+    this.closed = true
+    this.dispose()
+    await Promise.all(this.slots.map((slot) => slot.worker.terminate()))
+    this.slots.length = 0
+  }
+
+  private terminateAll(): void {
+    this.closed = true
+    for (const slot of this.slots) void slot.worker.terminate()
+  }
+
+  private async take(): Promise<Slot> {
+    for (;;) {
+      if (this.closed) throw new PrepareCrash('the build was stopped')
+      const free = this.slots.find((slot) => !slot.busy)
+      if (free) return (free.busy = true), free
+      if (this.slots.length < this.size) {
+        const slot = {worker: spawn(), busy: true}
+        this.slots.push(slot)
+        return slot
+      }
+      await new Promise<void>((go) => this.waiting.push(go))
+    }
+  }
+
+  private give(slot: Slot): void {
+    slot.busy = false
+    this.waiting.shift()?.()
+  }
+
+  /** A worker that timed out or died: terminated (it may be spinning) and a fresh one put in its place. */
+  private replace(slot: Slot): void {
+    void slot.worker.terminate()
+    if (!this.closed) slot.worker = spawn()
+  }
+}
+
+function spawn(): Worker {
+  const worker = new Worker(workerUrl)
+  // An idle worker must not keep the process alive; one at work is awaited.
+  worker.unref()
+  return worker
+}

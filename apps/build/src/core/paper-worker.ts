@@ -1,0 +1,59 @@
+import {parentPort} from 'node:worker_threads'
+import {createCitationCache} from '@offprint/cite/notes'
+import type {LoadOptions} from './load-paper.js'
+import type {LoadedSeriesConfig} from './series-config.js'
+import {paperToWire, sourceFromWire, type WirePaper, type WireSource} from './paper-transfer.js'
+import {preparePaper} from './prepare-paper.js'
+
+/**
+ * A worker of the paper pool (see paper-pool.ts): takes a paper through
+ * every tree stage (`preparePaper`) away from the build's thread, which can
+ * then stop it at the paper's time limit or on a signal by terminating the
+ * worker. One paper at a time; reused for the next.
+ */
+
+/** What a paper is loaded with that crosses to a worker: plain data (the citation cache is the worker's own). */
+export type WireLoadOptions = Pick<LoadOptions, 'maxImagePixels' | 'offline' | 'imageCache' | 'remoteTimeout'>
+
+export interface PrepareRequest {
+  id: number
+  source: WireSource
+  options: WireLoadOptions
+}
+
+export type PrepareReply = {id: number; paper: WirePaper} | {id: number; error: {name: string; message: string; stack: string | undefined}}
+
+const citations = createCitationCache()
+/**
+ * Every paper's source arrives as a fresh copy; the series' processor is
+ * made once per config object, so copies of one config are folded into the
+ * first seen (its plugins load once per worker).
+ */
+const configs = new Map<string, LoadedSeriesConfig>()
+
+parentPort?.on('message', (request: PrepareRequest) => {
+  const source = sourceFromWire(request.source)
+  if (source.config) {
+    const key = JSON.stringify(request.source.config)
+    const known = configs.get(key)
+    if (known) source.config = known
+    else configs.set(key, source.config)
+  }
+  preparePaper(source, {...request.options, citations}).then(
+    (prepared) => {
+      let reply: PrepareReply
+      try {
+        reply = {id: request.id, paper: paperToWire(prepared)}
+        parentPort!.postMessage(reply)
+      } catch (error) {
+        post(request.id, error)
+      }
+    },
+    (error: unknown) => post(request.id, error)
+  )
+})
+
+function post(id: number, error: unknown): void {
+  const {name, message, stack} = error instanceof Error ? error : new Error(String(error))
+  parentPort!.postMessage({id, error: {name, message, stack}} satisfies PrepareReply)
+}
