@@ -1,4 +1,5 @@
-import {findChromium} from '@offprint/render-pdf/find'
+import {existsSync} from 'node:fs'
+import {ChromiumPathError, findChromium} from '@offprint/render-pdf/find'
 import {
   aptInstall,
   aptPrefix,
@@ -115,10 +116,13 @@ async function browserItem(): Promise<DoctorItem> {
   const base = {id: chromium.id, what: chromium.what, required: true, package: chromium.package}
   const named = process.env.PUPPETEER_EXECUTABLE_PATH
   const install = installCommand([chromium.package])
-  const path = findChromium()
-  if (named && path !== named) {
-    // The build would quietly drive another browser than the one asked for.
-    return {...base, ok: false, detail: `PUPPETEER_EXECUTABLE_PATH names ${named}, which does not exist`, fix: `unset PUPPETEER_EXECUTABLE_PATH, or point it at a Chromium (${install})`}
+  let path: string | undefined
+  try {
+    path = findChromium()
+  } catch (error) {
+    // A named browser that is missing, a folder or not executable: the build would refuse to start.
+    if (!(error instanceof ChromiumPathError)) throw error
+    return {...base, ok: false, detail: `PUPPETEER_EXECUTABLE_PATH names ${named}, which ${named && existsSync(named) ? 'cannot be run' : 'does not exist'}`, fix: `unset PUPPETEER_EXECUTABLE_PATH, or point it at a Chromium (${install})`}
   }
   if (!path) return {...base, ok: false, detail: 'none found (/usr/bin/chromium, chromium-browser, google-chrome)', fix: install}
   const {launchBrowser} = await import('@offprint/render-pdf')

@@ -52,14 +52,14 @@ const maxHashedBytes = 256 * 1024 * 1024
 async function contentHash(path: string): Promise<string> {
   const info = await stat(path).catch(() => undefined)
   if (!info) return 'missing'
-  if (!info.isFile()) return 'not-a-file'
+  if (!info.isFile()) return 'missing'
   if (info.size > maxHashedBytes) return `large:${info.size}:${info.mtimeMs}`
   const hash = createHash('sha256')
   let handle: Awaited<ReturnType<typeof open>> | undefined
   try {
     // Without blocking: a FIFO swapped in after the stat cannot stall the open.
     handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK)
-    if (!(await handle.stat()).isFile()) return 'not-a-file'
+    if (!(await handle.stat()).isFile()) return 'missing'
     for await (const chunk of handle.createReadStream({autoClose: false})) hash.update(chunk as Buffer)
   } catch {
     return 'unreadable'

@@ -20,6 +20,8 @@ interface WireMessage {
   note: string | undefined
   actual: string | undefined
   expected: string[] | undefined
+  /** The file a message is about when it is not the paper's (its bibliography). */
+  file: string | undefined
 }
 
 export interface WireFile {
@@ -48,7 +50,8 @@ export function fileToWire(file: VFile): WireFile {
       url: m.url,
       note: m.note,
       actual: m.actual,
-      expected: m.expected
+      expected: m.expected,
+      file: m.file || undefined
     }))
   }
 }
@@ -57,7 +60,7 @@ export function fileFromWire(wire: WireFile): VFile {
   const file = new VFile({path: wire.path, value: wire.value})
   for (const m of wire.messages) {
     const message = new VFileMessage(m.reason, {place: m.place ?? undefined, ruleId: m.ruleId, source: m.source})
-    message.file = file.path
+    message.file = m.file ?? file.path
     message.fatal = m.fatal
     message.url = m.url
     message.note = m.note

@@ -9,21 +9,27 @@ const minimumLetters = 3
  */
 export function limitBreaks(text: string): string {
   if (!text.includes('\u00ad')) return text
-  return text.replace(/[^\s\-\u2010]*\u00ad[^\s\-\u2010]*/g, (word) => {
-    const letters = (part: string) => part.replace(/[^\p{L}\p{N}]/gu, '').length
-    const plain = word.replace(/\u00ad/g, '')
-    let kept = ''
-    let length = 0
-    for (const char of word) {
-      if (char !== '\u00ad') {
-        kept += char
-        length += char.length
-        continue
-      }
-      const before = plain.slice(0, length)
-      const after = plain.slice(length)
-      if (letters(before) >= minimumLetters && letters(after) >= minimumLetters) kept += char
+  // Split, not a regex over the text: a scan for a word around each soft hyphen backtracks through a long word (quadratic).
+  return text
+    .split(/([\s\-\u2010]+)/)
+    .map((word) => (word.includes('\u00ad') ? limitWord(word) : word))
+    .join('')
+}
+
+function limitWord(word: string): string {
+  const letters = (part: string) => part.replace(/[^\p{L}\p{N}]/gu, '').length
+  const plain = word.replace(/\u00ad/g, '')
+  let kept = ''
+  let length = 0
+  for (const char of word) {
+    if (char !== '\u00ad') {
+      kept += char
+      length += char.length
+      continue
     }
-    return kept
-  })
+    const before = plain.slice(0, length)
+    const after = plain.slice(length)
+    if (letters(before) >= minimumLetters && letters(after) >= minimumLetters) kept += char
+  }
+  return kept
 }
