@@ -42,7 +42,9 @@ export async function drawMermaid(text: string, page: ChartPage, index: number, 
   if (result.error !== undefined || !result.svg) {
     const message = result.error ?? 'no drawing'
     const line = Number(/on line (\d+)/.exec(message)?.[1] ?? 1)
-    const reason = message.split('\n').filter((part) => part.trim() && !/^[-\s^]*$/.test(part))[0] ?? message
+    // Mermaid's parser says "Parse error on line 3:", the line, a caret, then "Expecting …, got …".
+    const parts = message.split('\n').map((part) => part.trim()).filter(Boolean)
+    const reason = parts.find((part) => /^Expecting|^Lexical error|^Unrecognized|^No diagram/i.test(part)) ?? parts[0] ?? message
     return {error: {reason: `Unexpected Mermaid diagram Mermaid cannot draw (${reason}), expected a valid diagram`, ruleId: 'chart-invalid', line, column: 1}}
   }
   const kind = /^\s*(\w+)/.exec(text)?.[1] ?? 'diagram'

@@ -37,7 +37,7 @@ const draw = `async ({data, layout, width, height}) => {
 export async function drawPlotly(spec: Record<string, unknown>, page: ChartPage, index: number, timeout: number): Promise<PlotlyChart | {error: ChartProblem}> {
   if (!Array.isArray(spec.data)) return {error: {reason: 'Unexpected Plotly figure without a `data` array, expected `{"data": [...], "layout": {...}}`', ruleId: 'chart-invalid', line: 1, column: 1}}
   const warnings: ChartProblem[] = []
-  const layout = withFont(isObject(spec.layout) ? structuredClone(spec.layout) : {}) as Record<string, unknown>
+  const layout = withFont(upgradeTitles(isObject(spec.layout) ? structuredClone(spec.layout) : {})) as Record<string, unknown>
   if (Array.isArray(layout.images)) {
     const kept = (layout.images as unknown[]).filter((image) => isObject(image) && typeof image.source === 'string' && /^data:image\/(png|jpeg|gif|webp)[;,]/i.test(image.source))
     if (kept.length < layout.images.length) {
@@ -56,6 +56,23 @@ export async function drawPlotly(spec: Record<string, unknown>, page: ChartPage,
     return {error: {reason: `Unexpected Plotly figure Plotly cannot draw (${String((error as Error).message).split('\n')[0]}), expected valid \`data\` and \`layout\``, ruleId: 'chart-invalid', line: 1, column: 1}}
   }
   return {svg, title: titleOf(layout.title), summary: summaryOf(data, layout), table: tableOf(data), warnings}
+}
+
+/**
+ * Titles as Plotly 1 and 2 took them (`"title": "…"`, `titlefont`), which
+ * Plotly 3 drops silently, rewritten as `{text, font}`: the corpus's
+ * charts were made that way, and their axis titles must not vanish.
+ */
+function upgradeTitles(layout: Record<string, unknown>): Record<string, unknown> {
+  const upgrade = (owner: Record<string, unknown>) => {
+    const title = typeof owner.title === 'string' ? {text: owner.title} : isObject(owner.title) ? owner.title : undefined
+    if (title && isObject(owner.titlefont)) title.font = {...owner.titlefont, ...(isObject(title.font) ? title.font : {})}
+    if (title) owner.title = title
+    delete owner.titlefont
+  }
+  upgrade(layout)
+  for (const [key, value] of Object.entries(layout)) if (/^(x|y)axis\d*$|^legend$|^coloraxis$/.test(key) && isObject(value)) upgrade(value)
+  return layout
 }
 
 /** Every `family` in the spec set to the theme's sans, and the layout's default font too. */
