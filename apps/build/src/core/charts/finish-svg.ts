@@ -32,6 +32,9 @@ export function finishSvg(svg: string, prefix: string): {svg: string; removed: s
     if (element.localName === 'style' && element.textContent) element.textContent = rewrite(element.textContent)
   }
   ensureViewBox(root)
+  completeShapes(elements)
+  // Mermaid marks its root `graphics-document document`; SVG 1.1 (as EPUB checks it) allows one word, and the picture is an image.
+  if (root.hasAttribute('role')) root.setAttribute('role', 'img')
   return {svg: new XMLSerializer().serializeToString(document), removed: clean.removed}
 }
 
@@ -41,4 +44,14 @@ function ensureViewBox(root: Element): void {
   const width = Number.parseFloat(root.getAttribute('width') ?? '')
   const height = Number.parseFloat(root.getAttribute('height') ?? '')
   if (width > 0 && height > 0) root.setAttribute('viewBox', `0 0 ${width} ${height}`)
+}
+
+/** Attributes SVG 1.1 requires (EPUB's schema checks them) that a renderer left to CSS or omitted for an empty shape. */
+const required: Readonly<Record<string, string[]>> = {rect: ['width', 'height'], path: ['d'], circle: ['r'], ellipse: ['rx', 'ry'], polygon: ['points'], polyline: ['points']}
+
+/** A shape missing one gets its empty value, which draws what the browser drew: nothing. */
+function completeShapes(elements: Element[]): void {
+  for (const element of elements) {
+    for (const name of required[element.localName ?? ''] ?? []) if (!element.hasAttribute(name)) element.setAttribute(name, name === 'd' || name === 'points' ? '' : '0')
+  }
 }
