@@ -187,7 +187,7 @@ async function buildPaper(source: PaperSource, context: Context): Promise<PaperR
 
   const {preparePaper, renderArtifacts, citations} = await context.stages()
   const working = Date.now()
-  const loaded = await preparePaper(source, {citations, maxImagePixels: context.options.maxImagePixels})
+  const loaded = await preparePaper(source, {citations, maxImagePixels: context.options.maxImagePixels, browser: context.browser})
   const loading = Date.now() - working
   const {paper} = loaded
   const counts = countMessages(paper.file)

@@ -9,6 +9,7 @@ import type {PaperSource} from './find-papers.js'
 import {loadCover, loadImages, type PaperImage} from './load-images.js'
 import {isStylePath, resolveStyle} from './paper-paths.js'
 import {processorFor, runProcessor} from './paper-processor.js'
+import type {SharedBrowser} from './shared-browser.js'
 
 export {fileImages, inlineImages, type PaperImage} from './load-images.js'
 
@@ -41,6 +42,8 @@ export interface LoadOptions {
   maxImagePixels?: number | undefined
   /** CSL engines shared by every paper of a build (building one takes a second). */
   citations?: CitationCache | undefined
+  /** The build's browser, where Plotly and Mermaid charts are drawn. Default: a browser of the paper's own, if it has such charts. */
+  browser?: SharedBrowser | undefined
 }
 
 /**
@@ -75,7 +78,7 @@ export async function loadPaper(source: PaperSource, options: LoadOptions = {}):
   // Plugins key the cache by their module (or their package's package.json: its version).
   for (const plugin of source.config?.plugins ?? []) if (plugin.input) inputs.add(plugin.input)
   const processor = await processorFor(source.config, {maxBytes})
-  const {paper, rendered} = await runProcessor(processor, file, {source, inputs, cache: options.citations})
+  const {paper, rendered} = await runProcessor(processor, file, {source, inputs, cache: options.citations, browser: options.browser})
   // A style file is checked even when no bibliography uses it: a path out of the folder is an error either way.
   const csl = paper.meta.options.csl
   if (!paper.meta.options.bibliography && csl && isStylePath(csl)) await resolveStyle(paper.file, source, csl)

@@ -4,6 +4,7 @@ import type {PluggableList} from 'unified'
 import type {VFile} from 'vfile'
 import type {ChartSession} from './charts/draw-chart.js'
 import type {PaperSource} from './find-papers.js'
+import type {SharedBrowser} from './shared-browser.js'
 import type {LoadedSeriesConfig} from './series-config.js'
 import {importPlugins, PluginError, pluginMessage} from './series-plugins.js'
 
@@ -12,6 +13,8 @@ interface PaperContext {
   source: PaperSource
   inputs: Set<string>
   cache: CitationCache | undefined
+  /** The build's browser, where charts are drawn; without one, a paper's charts get a browser of their own. */
+  browser?: SharedBrowser | undefined
   /** The page the paper's charts draw in, opened by its first chart and closed when the run ends. */
   charts?: ChartSession | undefined
 }
@@ -82,7 +85,7 @@ async function renderChart(kind: ChartKind, source: string, {file, index}: {file
   const context = contexts.get(file)
   if (!context) return {error: {reason: `Unexpected ${kind} block outside a build, expected a paper of a series`, ruleId: 'chart-invalid'}}
   const [{drawChart}, {ChartPage}] = await Promise.all([import('./charts/draw-chart.js'), import('./charts/chart-page.js')])
-  context.charts ??= {folder: context.source.folder, inputs: context.inputs, page: new ChartPage()}
+  context.charts ??= {folder: context.source.folder, inputs: context.inputs, page: new ChartPage(context.browser)}
   return drawChart(kind, source, index, context.charts)
 }
 
@@ -101,6 +104,8 @@ export async function runProcessor(made: SeriesProcessor, file: VFile, context: 
     file.messages.push(pluginMessage(error, file))
   } finally {
     contexts.delete(file)
+    // Closed at once, even in the build's browser: a page left open there
+    // keeps the print pages of a one-process Chromium from painting.
     await context.charts?.page.close()
   }
   if (failure) file.messages.push(pluginMessage(failure, file))

@@ -1,8 +1,10 @@
 import {readFile} from 'node:fs/promises'
 import {createRequire} from 'node:module'
 import type {OwnedBrowser} from '@offprint/render-pdf'
+import type {SharedBrowser} from '../shared-browser.js'
 
-type Page = Awaited<ReturnType<OwnedBrowser['browser']['newPage']>>
+type Browser = OwnedBrowser['browser']
+type Page = Awaited<ReturnType<Browser['newPage']>>
 export type PageLibrary = 'plotly' | 'mermaid'
 
 const require = createRequire(import.meta.url)
@@ -23,19 +25,37 @@ function librarySource(library: PageLibrary): Promise<string> {
  * the libraries loaded from node_modules as code, and `Math.random` seeded
  * before each chart so the ids and jitter they draw repeat exactly.
  *
- * The page is opened on first use and closed with `close()`, with the
- * browser when it launched its own.
+ * The page is opened on first use, in the build's browser when there is
+ * one, else in a browser of its own, and closed (with that browser) by
+ * `close()`. Charts are drawn one at a time.
  */
 export class ChartPage {
   private page: Promise<Page> | undefined
   private owned: OwnedBrowser | undefined
-  private readonly loaded = new Set<PageLibrary>()
+  private loaded = new Set<PageLibrary>()
+  private queue: Promise<unknown> = Promise.resolve()
 
-  constructor(private readonly executablePath?: string | undefined) {}
+  constructor(private readonly shared?: SharedBrowser | undefined) {}
 
   /** Run `draw` in the page, with `library` loaded and the random numbers reseeded from `seed`. */
-  async run<T>(library: PageLibrary, seed: number, draw: string, input: unknown, timeout: number): Promise<T> {
-    const page = await (this.page ??= this.open())
+  run<T>(library: PageLibrary, seed: number, draw: string, input: unknown, timeout: number): Promise<T> {
+    const turn = this.queue.then(() => this.runNow<T>(library, seed, draw, input, timeout))
+    this.queue = turn.catch(() => undefined)
+    return turn
+  }
+
+  private async runNow<T>(library: PageLibrary, seed: number, draw: string, input: unknown, timeout: number): Promise<T> {
+    let page = await (this.page ??= this.open()).catch((error: unknown) => {
+      // A launch that failed is tried again by the next chart.
+      this.page = undefined
+      throw error
+    })
+    // The build's browser was replaced (a fault, or one for raster images): a new page in the new one.
+    if (page.isClosed()) {
+      this.page = undefined
+      this.loaded = new Set()
+      page = await (this.page = this.open())
+    }
     if (!this.loaded.has(library)) {
       await page.evaluate(await librarySource(library))
       this.loaded.add(library)
@@ -48,15 +68,23 @@ export class ChartPage {
     })
     try {
       return await Promise.race([work, late])
+    } catch (error) {
+      // A page stuck in a chart is no use to the next one.
+      if (!page.isClosed()) await page.close().catch(() => undefined)
+      throw error
     } finally {
       clearTimeout(timer)
     }
   }
 
   private async open(): Promise<Page> {
-    const {launchBrowser} = await import('@offprint/render-pdf')
-    this.owned = await launchBrowser({executablePath: this.executablePath, singleProcess: true})
-    const page = await this.owned.browser.newPage()
+    let browser: Browser
+    if (this.shared) browser = await this.shared.get()
+    else {
+      const {launchBrowser} = await import('@offprint/render-pdf')
+      browser = (this.owned ??= await launchBrowser({singleProcess: true})).browser
+    }
+    const page = await browser.newPage()
     await page.setRequestInterception(true)
     page.on('request', (request) => {
       if (request.url().startsWith('data:')) void request.continue()
@@ -81,11 +109,16 @@ export class ChartPage {
     return page
   }
 
+  /** Close the page, and the browser if it is the page's own. */
   async close(): Promise<void> {
+    await this.queue
+    const page = await this.page?.catch(() => undefined)
     const owned = this.owned
     this.page = undefined
     this.owned = undefined
-    this.loaded.clear()
+    this.loaded = new Set()
+    if (page && !page.isClosed()) await page.close().catch(() => undefined)
     await owned?.close()
   }
 }
+

@@ -14,18 +14,20 @@ export interface PlotlyChart {
   warnings: ChartProblem[]
 }
 
-/** Drawn in the chart page: a static plot at the given size, read back as SVG. */
+/**
+ * Drawn in the chart page: a static plot at the given size, serialized by
+ * Plotly's own `Snapshot.toSVG` (what `toImage` does after drawing the plot
+ * a second time in a clone: once is enough for a plot that is thrown away).
+ */
 const draw = `async ({data, layout, width, height}) => {
   const node = document.createElement('div')
   node.style.width = width + 'px'
   document.body.replaceChildren(node)
   await Plotly.newPlot(node, data, {...layout, width, height}, {staticPlot: true, displayModeBar: false})
-  const url = await Plotly.toImage(node, {format: 'svg', width, height})
+  const svg = Plotly.Snapshot.toSVG(node)
   Plotly.purge(node)
   node.remove()
-  const comma = url.indexOf(',')
-  const body = url.slice(comma + 1)
-  return url.slice(0, comma).endsWith(';base64') ? atob(body) : decodeURIComponent(body)
+  return svg
 }`
 
 /**

@@ -1,0 +1,15 @@
+import {ChartPage} from './dist/core/charts/chart-page.js'
+import {drawChart} from './dist/core/charts/draw-chart.js'
+const spec = (i) => JSON.stringify({data: [{x: ['a','b','c','d','e','f','g','h','i','j','k','l'], y: [1,2,3,4,5,6,7,8,9,10,11,i], type: i % 2 ? 'bar' : 'scatter'}], layout: {title: {text: 'T' + i}, xaxis: {title: {text: 'Month'}}, height: 360}})
+const page = new ChartPage()
+const cpu0 = process.cpuUsage(); let t = performance.now()
+await drawChart('plotly', spec(0), 0, {folder: '.', inputs: new Set(), page})
+console.log('first (launch + load)', (performance.now() - t).toFixed(0))
+t = performance.now()
+for (let i = 1; i < 20; i++) await drawChart('plotly', spec(i), i, {folder: '.', inputs: new Set(), page})
+console.log('19 more', (performance.now() - t).toFixed(0))
+const {finishSvg} = await import('./dist/core/charts/finish-svg.js')
+t = performance.now()
+const svg = await page.run('plotly', 1, `async () => 1`, {}, 1000)
+console.log('node cpu', process.cpuUsage(cpu0))
+await page.close()
