@@ -137,7 +137,7 @@ export async function buildSeries(sources: ReadonlyArray<PaperSource>, options: 
     pagedBundle: () => (pagedBundle ??= import('@offprint/render-pdf').then((pdf) => pdf.readPagedBundle()))
   }
   // The tree stages run in worker threads, stopped at a paper's time limit.
-  const pool = new PaperPool(Math.min(concurrency, sources.length), async (source, loadOptions) => (await stages()).preparePaper(source, loadOptions))
+  const pool = new PaperPool(Math.min(concurrency, sources.length), async (source, loadOptions) => (await stages()).preparePaper(source, loadOptions), browser)
   const results: PaperResult[] = new Array(sources.length)
   let next = 0
   try {

@@ -1,12 +1,14 @@
 import {execFile} from 'node:child_process'
 import {createHash} from 'node:crypto'
-import {readdirSync, readFileSync, statSync} from 'node:fs'
+import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
 import {readFile} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {promisify} from 'node:util'
 
 const packages = ['@offprint/parse', '@offprint/cite', '@offprint/render-html', '@offprint/render-pdf', '@offprint/render-epub', '@offprint/build']
+/** What draws charts (apps/build/src/core/charts): a new version draws new SVG, so it keys the cache even with no lockfile. */
+const chartRenderers = ['vega', 'vega-lite', 'plotly.js-dist-min', 'mermaid']
 
 /**
  * A hash of the code and assets that turn a paper into its artifacts: every
@@ -127,9 +129,25 @@ async function packageVersions(): Promise<string[]> {
       .map(([path, entry]) => `${path.slice(path.lastIndexOf('node_modules/') + 13)}@${entry.version ?? '?'}`)
       .sort()
   }
-  return packages.map((name) => {
+  const offprint = packages.map((name) => {
     const folder = packageRoot(name)
     const manifest = folder ? (JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as {version?: string}) : undefined
     return `${name}@${manifest?.version ?? '?'}`
   })
+  return [...offprint, ...chartRenderers.map((name) => `${name}@${installedVersion(name)}`)]
+}
+
+/** A dependency's version from its package.json, found from its entry (`?` when it is not installed). */
+function installedVersion(name: string): string {
+  try {
+    for (let folder = dirname(fileURLToPath(import.meta.resolve(name))); folder !== dirname(folder); folder = dirname(folder)) {
+      const path = join(folder, 'package.json')
+      if (!existsSync(path)) continue
+      const manifest = JSON.parse(readFileSync(path, 'utf8')) as {name?: string; version?: string}
+      if (manifest.name === name) return manifest.version ?? '?'
+    }
+  } catch {
+    // not installed, or no package.json where it should be
+  }
+  return '?'
 }

@@ -10,6 +10,8 @@ import {loadCover, loadImages, type ImageOptions, type PaperImage} from './load-
 import {isStylePath, resolveStyle} from './paper-paths.js'
 import {processorFor, runProcessor} from './paper-processor.js'
 import {RemoteImageCache} from './remote-image-cache.js'
+import type {ChartDrawer} from './charts/chart-page.js'
+import type {SharedBrowser} from './shared-browser.js'
 
 export {fileImages, inlineImages, type PaperImage} from './load-images.js'
 
@@ -57,6 +59,10 @@ export interface LoadOptions {
   remoteTimeout?: number | undefined
   /** CSL engines shared by every paper of a build (building one takes a second). */
   citations?: CitationCache | undefined
+  /** The build's browser, where Plotly and Mermaid charts are drawn. Default: a browser of the paper's own, if it has such charts. */
+  browser?: SharedBrowser | undefined
+  /** Where the charts are drawn instead (a worker's stand-in for the build's page). Default: a page of `browser`. */
+  chartDrawer?: (() => ChartDrawer) | undefined
 }
 
 /**
@@ -91,7 +97,7 @@ export async function loadPaper(source: PaperSource, options: LoadOptions = {}):
   // Plugins key the cache by their module (or their package's package.json: its version).
   for (const plugin of source.config?.plugins ?? []) if (plugin.input) inputs.add(plugin.input)
   const processor = await processorFor(source.config, {maxBytes})
-  const {paper, rendered} = await runProcessor(processor, file, {source, inputs, cache: options.citations})
+  const {paper, rendered} = await runProcessor(processor, file, {source, inputs, cache: options.citations, browser: options.browser, chartDrawer: options.chartDrawer})
   // A style file is checked even when no bibliography uses it: a path out of the folder is an error either way.
   const csl = paper.meta.options.csl
   if (!paper.meta.options.bibliography && csl && isStylePath(csl)) await resolveStyle(paper.file, source, csl)

@@ -5,7 +5,9 @@ import type {PaperSource} from './find-papers.js'
 import {onInterrupt} from './interrupt.js'
 import type {LoadOptions} from './load-paper.js'
 import {paperFromWire, sourceToWire} from './paper-transfer.js'
-import type {PrepareReply, PrepareRequest, WireLoadOptions} from './paper-worker.js'
+import type {ChartAnswer, ChartCall, PrepareReply, PrepareRequest, WireLoadOptions} from './paper-worker.js'
+import {ChartPage} from './charts/chart-page.js'
+import type {SharedBrowser} from './shared-browser.js'
 import type {PreparedPaper} from './prepare-paper.js'
 
 /** A paper's tree stages ran past its time limit and were stopped. */
@@ -45,7 +47,9 @@ export class PaperPool {
 
   constructor(
     private readonly size: number,
-    private readonly prepareHere: (source: PaperSource, options: LoadOptions) => Promise<PreparedPaper>
+    private readonly prepareHere: (source: PaperSource, options: LoadOptions) => Promise<PreparedPaper>,
+    /** The build's browser: charts a worker asks for are drawn in a page of it (workers have no browser). */
+    private readonly browser?: SharedBrowser | undefined
   ) {
     // Interrupted: no worker may keep the process alive.
     this.dispose = onInterrupt(() => this.terminateAll())
@@ -61,21 +65,25 @@ export class PaperPool {
    */
   async prepare(source: PaperSource, options: WireLoadOptions & {timeout: number}): Promise<PreparedPaper> {
     const {timeout, ...load} = options
-    if (!PaperPool.available()) return this.prepareHere(source, load)
+    if (!PaperPool.available()) return this.prepareHere(source, {...load, browser: this.browser})
     const slot = await this.take()
     const id = this.next++
     const request: PrepareRequest = {id, source: sourceToWire(source), options: load}
+    let charts: ChartPage | undefined
     try {
       return await new Promise<PreparedPaper>((resolve, reject) => {
         const {worker} = slot
         const done = () => {
+          // The paper's chart page closes with it: an open page stops a one-process Chromium printing.
+          void charts?.close()
           clearTimeout(timer)
           worker.off('message', onMessage)
           worker.off('error', onError)
           worker.off('exit', onExit)
         }
-        const onMessage = (reply: PrepareReply) => {
+        const onMessage = (reply: PrepareReply | ChartCall) => {
           if (reply.id !== id) return
+          if ('chart' in reply) return void this.drawChart(worker, reply, (charts ??= new ChartPage(this.browser)))
           done()
           if ('paper' in reply) resolve(paperFromWire(reply.paper, source))
           else reject(Object.assign(new Error(reply.error.message), {name: reply.error.name, stack: reply.error.stack}))
@@ -103,6 +111,15 @@ export class PaperPool {
     } finally {
       this.give(slot)
     }
+  }
+
+  /** Draw a chart a worker asked for, and send back its SVG (or why not). */
+  private drawChart(worker: Worker, {chart}: ChartCall, page: ChartPage): void {
+    const answer = (result: ChartAnswer['chartAnswer']) => worker.postMessage({chartAnswer: result} satisfies ChartAnswer)
+    page.run(chart.library, chart.seed, chart.draw, chart.input, chart.timeout).then(
+      (value) => answer({call: chart.call, value}),
+      (error: unknown) => answer({call: chart.call, error: error instanceof Error ? error.message : String(error)})
+    )
   }
 
   /** Terminate every worker; the pool takes no more papers. */

@@ -1,8 +1,11 @@
 import type {CitationCache, Paper} from '@offprint/cite/notes'
-import type {PaperProcessor, RenderedPaper} from '@offprint/render-html'
+import type {ChartKind, PaperProcessor, RenderedPaper} from '@offprint/render-html'
 import type {PluggableList} from 'unified'
 import type {VFile} from 'vfile'
+import type {ChartDrawer} from './charts/chart-page.js'
+import type {ChartSession} from './charts/draw-chart.js'
 import type {PaperSource} from './find-papers.js'
+import type {SharedBrowser} from './shared-browser.js'
 import type {LoadedSeriesConfig} from './series-config.js'
 import {importPlugins, PluginError, pluginMessage} from './series-plugins.js'
 
@@ -11,6 +14,12 @@ interface PaperContext {
   source: PaperSource
   inputs: Set<string>
   cache: CitationCache | undefined
+  /** The build's browser, where charts are drawn; without one, a paper's charts get a browser of their own. */
+  browser?: SharedBrowser | undefined
+  /** Where charts are drawn instead of a page of `browser` (a worker asks the build's thread). */
+  chartDrawer?: (() => ChartDrawer) | undefined
+  /** The page the paper's charts draw in, opened by its first chart and closed when the run ends. */
+  charts?: ChartSession | undefined
 }
 
 /** A series' processor, or why it could not be made (a plugin that does not load), with one made without its plugins. */
@@ -47,6 +56,7 @@ async function makeProcessor(config: LoadedSeriesConfig | undefined, maxBytes: n
     return createPaperProcessor({
       paper: {maxBytes, defaults: config?.defaults},
       citations: {load: loadCitations},
+      charts: {renderer: {render: renderChart}},
       remarkPlugins: plugins?.remark,
       rehypePlugins: plugins?.rehype
     })
@@ -73,6 +83,15 @@ async function loadCitations(file: VFile) {
   return citationOptions(meta.options, meta.lang, context.source, file, context.cache, context.inputs)
 }
 
+/** Draw one chart block of a paper (its data files read inside the paper's folder, as images are). */
+async function renderChart(kind: ChartKind, source: string, {file, index}: {file: VFile; index: number}) {
+  const context = contexts.get(file)
+  if (!context) return {error: {reason: `Unexpected ${kind} block outside a build, expected a paper of a series`, ruleId: 'chart-invalid'}}
+  const [{drawChart}, {ChartPage}] = await Promise.all([import('./charts/draw-chart.js'), import('./charts/chart-page.js')])
+  context.charts ??= {folder: context.source.folder, inputs: context.inputs, page: context.chartDrawer?.() ?? new ChartPage(context.browser)}
+  return drawChart(kind, source, index, context.charts)
+}
+
 /**
  * Run a series' processor over one paper's file. A plugin that fails (or
  * did not load) fails this paper alone: its message names the plugin; the
@@ -88,6 +107,9 @@ export async function runProcessor(made: SeriesProcessor, file: VFile, context: 
     file.messages.push(pluginMessage(error, file))
   } finally {
     contexts.delete(file)
+    // Closed at once, even in the build's browser: a page left open there
+    // keeps the print pages of a one-process Chromium from painting.
+    await context.charts?.page.close()
   }
   if (failure) file.messages.push(pluginMessage(failure, file))
   const data = file.data

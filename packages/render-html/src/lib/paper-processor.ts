@@ -12,6 +12,7 @@ import {rehypeDeadLinks} from './rehype-dead-links.js'
 import {rehypeNotes} from './rehype-notes.js'
 import {rehypeRawHtml} from './rehype-raw-html.js'
 import {rehypeSanitizePaper} from './rehype-sanitize-paper.js'
+import {remarkCharts, type RemarkChartsOptions} from './remark-charts.js'
 import {remarkFitTables} from './remark-fit-tables.js'
 import {remarkHeadings} from './remark-headings.js'
 import {remarkInlineBlockHtml, remarkTypography} from './remark-typography.js'
@@ -21,6 +22,8 @@ export interface ProcessorOptions {
   paper?: RemarkPaperOptions | undefined
   /** Options of the citation stage (`remarkCitations`): how to get a paper's bibliography. Default: no citations. */
   citations?: RemarkCitationsOptions | undefined
+  /** Options of the chart stage (`remarkCharts`): what draws ```vega-lite, ```plotly and ```mermaid blocks. Default: they stay code. */
+  charts?: RemarkChartsOptions | undefined
   /**
    * The series' remark plugins, run on the body's mdast after all of ours
    * (notes numbered, citations formatted, typography, heading ids) and before
@@ -43,7 +46,7 @@ const emptyOptions: Readonly<ProcessorOptions> = Object.freeze({})
 /**
  * Offprint's whole pipeline as one unified processor, frozen: build it once
  * (per series) and run it on every paper. Parse → `remarkPaper` →
- * `remarkCitations` → `remarkNotes` → `remarkBibliography` →
+ * `remarkCitations` → `remarkNotes` → `remarkBibliography` → `remarkCharts` →
  * `remarkTypography` → `remarkInlineBlockHtml` → `remarkFitTables` → `remarkHeadings` → the
  * series' remark plugins → remark-rehype (our handlers) → `rehypeNotes` →
  * `rehypeRawHtml` → `rehypeDeadLinks` → the series' rehype plugins →
@@ -56,6 +59,7 @@ export function createPaperProcessor(options: ProcessorOptions = emptyOptions): 
     .use(remarkCitations, options.citations)
     .use(remarkNotes)
     .use(remarkBibliography)
+    .use(remarkCharts, options.charts)
     .use(renderStages(options))
     .freeze() as unknown as PaperProcessor
 }
