@@ -22,6 +22,8 @@ export interface LoadedSeriesConfig {
    * happens once per build, when the series' processor is made).
    */
   plugins?: SeriesPlugin[] | undefined
+  /** Depositor and registrant for `offprint crossref`. */
+  crossref?: SeriesConfig['crossref'] | undefined
   /** The file, carrying any messages about the config itself. */
   file: VFile
 }
@@ -49,7 +51,7 @@ export async function loadSeriesConfig(path: string): Promise<LoadedSeriesConfig
   const {readSeriesConfig} = await import('@offprint/parse/config')
   const config: Partial<SeriesConfig> = readSeriesConfig(file)
   const folder = dirname(path)
-  const {logo, theme, plugins, ...defaults} = config
+  const {logo, theme, plugins, crossref, ...defaults} = config
   // Every path of the config goes through the one resolver, confined to the series folder.
   const inside = async (key: string, name: string, what: string, expected: string, index?: number) => {
     const result = await resolveInside(name, folder)
@@ -86,6 +88,7 @@ export async function loadSeriesConfig(path: string): Promise<LoadedSeriesConfig
     logo: logo ? await inside('logo', logo, 'logo', 'an image file') : undefined,
     themeCss,
     plugins: await resolvePlugins(plugins, file, folder),
+    crossref,
     file
   }
 }
