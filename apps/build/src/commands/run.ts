@@ -4,7 +4,7 @@ import {buildSeries, type PaperResult} from '../core/build-series.js'
 import {checkPaperList, findPapers, resolvePaperArguments, type PaperSource} from '../core/find-papers.js'
 import {countMessages, jsonReport} from '../core/format-messages.js'
 import {OutputError, OutputFolder} from '../core/output-folder.js'
-import {writeCatalog} from '../core/write-catalog.js'
+import {writeCatalog, writeCitationFiles} from '../core/write-catalog.js'
 import {inShard, parseShard} from '../core/shard.js'
 import {attachSeriesConfigs} from '../core/series-config.js'
 import {outputTarget, TargetError, type OutputTarget} from './output-target.js'
@@ -169,8 +169,10 @@ async function buildInto(output: OutputFolder, sources: PaperSource[], plan: Bui
     }
   })
   progress.clear()
+  // “Cite this paper” files beside each paper's artifacts, cached or not.
+  if (plan.target.formats.includes('html')) await writeCitationFiles(output, result.papers)
   if (plan.whole && result.papers.some((paper) => paper.meta)) {
-    const catalog = await writeCatalog(output, result.papers)
+    const catalog = await writeCatalog(output, result.papers, {onMessages: (file) => tell(io, flags, file)})
     say(`catalog → ${relative(io.cwd, catalog)}\n`)
   }
   const failed = result.papers.filter((paper) => paper.status === 'failed').length

@@ -202,7 +202,7 @@ async function buildPaper(source: PaperSource, context: Context): Promise<PaperR
   let files: RenderedFile[]
   try {
     // The time limit counts the paper's loading, and not its wait for the browser.
-    files = await renderTwice((attempt) => renderArtifacts(loaded, context.browser, context.settings, Date.now() - (attempt === 1 ? loading : 0)), context.browser)
+    files = await renderTwice((attempt) => renderArtifacts(loaded, context.browser, {...context.settings, citations}, Date.now() - (attempt === 1 ? loading : 0)), context.browser)
     await context.output.write(files)
   } catch (error) {
     const written = (error as Error | undefined)?.name === 'OutputError'

@@ -110,7 +110,7 @@ export function jsonLd(meta: PaperMeta, options: PublishingOptions): Record<stri
     ...(meta.publisher ? {publisher: {'@type': 'Organization', name: meta.publisher}} : {}),
     ...(meta.license ? {license: licenseUrl(meta.license)} : {}),
     ...(meta.doi ? {identifier: {'@type': 'PropertyValue', propertyID: 'DOI', value: meta.doi}, sameAs: `https://doi.org/${meta.doi}`} : {}),
-    ...(meta.series ? {isPartOf: {'@type': 'CreativeWorkSeries', name: meta.series.name, ...(meta.series.url ? {url: meta.series.url} : {}), ...(meta.series.issn ? {issn: meta.series.issn} : {})}} : {}),
+    ...(meta.series ? {isPartOf: {'@type': 'CreativeWorkSeries', name: meta.series.name, ...((meta.series.url ?? url) ? {url: meta.series.url ?? url} : {}), ...(meta.series.issn ? {issn: meta.series.issn} : {})}} : {}),
     ...(meta.series?.number !== undefined ? {reportNumber: String(meta.series.number)} : {}),
     encoding: formats.map((format) => ({'@type': 'MediaObject', encodingFormat: media[format], contentUrl: fileHref(slug, format, url)})),
     ...((options.editions ?? []).length > 0

@@ -26,10 +26,23 @@ export interface CitationFiles {
  * what a reference manager imports is what citation-js reads back.
  */
 export function citationFiles(item: CslItem): CitationFiles {
-  const {Cite} = require('@citation-js/core') as typeof CitationJs & {Cite: new (data: unknown) => {format(name: string, options?: object): string}}
+  const {Cite, plugins} = require('@citation-js/core') as typeof CitationJs & {Cite: new (data: unknown) => {format(name: string, options?: object): string}}
   const cite = new Cite([item])
+  // citation-js's BibTeX settings are global: changed for this one call, then put back.
+  // Its default drops every character it has no LaTeX for (a Japanese title vanishes);
+  // UTF-8 BibTeX is read by biber and every reference manager. The key is the slug.
+  const format = (plugins.config.get('@bibtex') as {format: {asciiOnly: boolean; useIdAsLabel: boolean}}).format
+  const saved = {...format}
+  let bib: string
+  try {
+    format.asciiOnly = false
+    format.useIdAsLabel = true
+    bib = cite.format('bibtex')
+  } finally {
+    Object.assign(format, saved)
+  }
   return {
-    bib: cite.format('bibtex').trim() + '\n',
+    bib: bib.trim() + '\n',
     ris: cite.format('ris').trim() + '\n',
     json: JSON.stringify([item], null, 2) + '\n'
   }

@@ -29,7 +29,8 @@ export function paperItem(meta: PaperMeta, options: PaperItemOptions): CslItem {
   if (url) item['URL'] = url
   item['language'] = meta.lang
   if (meta.abstract) item['abstract'] = meta.abstract.replace(/\s+/g, ' ')
-  if (meta.keywords.length > 0) item['keyword'] = meta.keywords.join(', ')
+  // citation-js splits CSL's one keyword string at commas (RIS KW, BibTeX keywords).
+  if (meta.keywords.length > 0) item['keyword'] = meta.keywords.join(',')
   if (meta.license) item['license'] = meta.license
   return item
 }
