@@ -1,6 +1,6 @@
 import {Command, CommanderError, Option} from 'commander'
 
-export type CommandName = 'build' | 'check' | 'dev' | 'catalog'
+export type CommandName = 'build' | 'check' | 'dev' | 'catalog' | 'crossref'
 
 /** Every option of every command, as parsed (all optional; each command reads its own). */
 export interface Flags {
@@ -26,7 +26,7 @@ export type Parsed =
   /** A usage error: one line to say, and the usage line of the command it was for. */
   | {kind: 'usage'; message: string; usage: string}
 
-const commands: CommandName[] = ['build', 'check', 'dev', 'catalog']
+const commands: CommandName[] = ['build', 'check', 'dev', 'catalog', 'crossref']
 
 /** The usage line of each command, as --help prints it. */
 export const usageLines: Record<CommandName | 'offprint', string> = {
@@ -34,7 +34,8 @@ export const usageLines: Record<CommandName | 'offprint', string> = {
   build: 'offprint build [paths… | -] [options]',
   check: 'offprint check [paths… | -] [options]',
   dev: 'offprint dev [paths…] [--port n] [--open]',
-  catalog: 'offprint catalog <report.json…> [options]'
+  catalog: 'offprint catalog <report.json…> [options]',
+  crossref: 'offprint crossref [paths…] [-o deposit.xml]'
 }
 
 /**
@@ -73,6 +74,7 @@ function program(): Command {
   common(root.command('check').argument('[paths...]')).option('--strict').option('--json')
   common(root.command('dev').argument('[paths...]')).option('--port <n>').option('--open').option('-o, --out <path>')
   common(root.command('catalog').argument('[reports...]')).option('-o, --out <path>').option('--json')
+  common(root.command('crossref').argument('[paths...]')).option('-o, --out <path>')
   return root
 }
 

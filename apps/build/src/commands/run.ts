@@ -42,6 +42,7 @@ export async function run(argv: ReadonlyArray<string>, io: Io): Promise<number> 
     if (command === 'build') return await build(paths, flags, io)
     if (command === 'check') return await check(paths, flags, io)
     if (command === 'catalog') return await (await import('./catalog.js')).runCatalog(paths, flags, io)
+    if (command === 'crossref') return await (await import('./crossref.js')).runCrossref(await papersFrom(paths, flags, io), paths, flags, io)
     // A paper on stdin has no file to watch.
     if (paths.includes('-')) throw new UsageError('`offprint dev` watches files; `-` (stdin) cannot be previewed, expected paths')
     const {sources} = await papersFrom(paths, flags, io)

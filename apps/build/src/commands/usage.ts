@@ -18,6 +18,11 @@ Usage:
   offprint catalog <report.json…>     merge sharded builds' JSON reports into one
                                       catalog <out>/index.html (and, with --json,
                                       one report)
+  offprint crossref [paths…] [-o deposit.xml]
+                                      write a Crossref deposit (schema 5.3.1) for
+                                      every paper with a doi (stdout without -o);
+                                      depositor and registrant from series.yaml
+                                      crossref: {depositor: {name, email}, registrant}
   offprint --help | --version
 
 Paths:

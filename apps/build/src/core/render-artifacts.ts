@@ -1,4 +1,4 @@
-import {coverDocument, mapImages, themeCss, toDocumentTree} from '@offprint/render-html'
+import {coverDocument, fileHref, mapImages, themeCss, toDocumentTree} from '@offprint/render-html'
 import {toHtml} from 'hast-util-to-html'
 import {readFile} from 'node:fs/promises'
 import {extname} from 'node:path'
@@ -79,7 +79,7 @@ export async function renderArtifacts(loaded: PreparedPaper, browser: SharedBrow
   const publishing = await publishingOptions(loaded, [...wanted], settings.citations)
   const html = toHtml(toDocumentTree(inlined, {...documentOptions, hyphenate: false, publishing}))
   // The PDF stage takes the tree: it reads headings and metadata off it.
-  const printed = toDocumentTree(inlined, {...documentOptions, publishing: {slug: publishing.slug, citeAs: publishing.citeAs, head: false}})
+  const printed = toDocumentTree(inlined, {...documentOptions, publishing: {slug: publishing.slug, url: publishing.url, citeAs: publishing.citeAs, editions: publishing.editions, head: false}})
   const raster = hasRasterImage(html)
   const files: RenderedFile[] = []
   // Where each printed page begins, learnt while printing: the EPUB's page
@@ -109,7 +109,8 @@ export async function renderArtifacts(loaded: PreparedPaper, browser: SharedBrow
       mediaType: 'image/jpeg' as const
     }
     left('taking the cover picture')
-    const epub = await renderEpub(rendered, {slug: source.slug, modified: sourceDate(), cover, printPages: pageStarts.length > 0 ? {starts: pageStarts} : undefined})
+    const relations = (publishing.editions ?? []).map((edition) => fileHref(edition.slug, 'html', publishing.url))
+    const epub = await renderEpub(rendered, {slug: source.slug, modified: sourceDate(), cover, printPages: pageStarts.length > 0 ? {starts: pageStarts} : undefined, relations})
     left('packing the EPUB')
     for (const warning of epub.warnings) report(paper.file, {reason: `Unexpected EPUB packing problem: ${warning}`, ruleId: 'epub-packing', severity: 'warning'})
     files.push({name: `${source.slug}.epub`, data: epub.data, format: 'epub'})

@@ -5,7 +5,7 @@ import {toHtml} from 'hast-util-to-html'
 import {SKIP, visit} from 'unist-util-visit'
 import {undeclaredCjk} from './cjk-fallback.js'
 import {splitCodeLines} from './code-lines.js'
-import {headMetadata, publishingBlock, type PublishingOptions} from './head-metadata.js'
+import {editionLinks, headMetadata, publishingBlock, type PublishingOptions} from './head-metadata.js'
 import {runningHeads} from './running-heads.js'
 import type {RenderedPaper} from './render-paper.js'
 
@@ -43,7 +43,7 @@ export interface DocumentOptions {
   /**
    * Where the paper is published (slug, series URL, “Cite as” line, citation
    * files, other editions): Scholar, Open Graph and JSON-LD metadata in the
-   * head (unless `head` is false) and the publishing block after the
+   * head (unless `head` is false: then only the links to other editions) and the publishing block after the
    * article (see `headMetadata`). Default: none.
    */
   publishing?: (PublishingOptions & {head?: boolean | undefined}) | undefined
@@ -87,7 +87,8 @@ export function toDocumentTree(rendered: RenderedPaper, options: DocumentOptions
   if (options.hyphenate !== false) hyphenateBody(article, meta.lang)
   if (options.logo) addLogo(article, options.logo)
   splitCodeLines(article)
-  const publishing = options.publishing && publishingBlock(meta, options.publishing)
+  // Print shows the “Cite as” line alone: the other links are for the page.
+  const publishing = options.publishing && publishingBlock(meta, options.publishing.head === false ? {...options.publishing, citationFiles: false, editions: []} : options.publishing)
   if (publishing) article.children.push(publishing)
   const styles = [options.css, options.extraCss ?? '', pageRules(rendered, options)].filter(Boolean).join('\n')
   const tree: Root = {
@@ -105,7 +106,7 @@ export function toDocumentTree(rendered: RenderedPaper, options: DocumentOptions
           ...(meta.keywords.length > 0 ? [h('meta', {name: 'keywords', content: meta.keywords.join(', ')})] : []),
           ...(meta.date ? [h('meta', {name: 'dcterms.date', content: meta.date})] : []),
           h('meta', {name: 'generator', content: 'Offprint'}),
-          ...(options.publishing && options.publishing.head !== false ? headMetadata(meta, options.publishing) : []),
+          ...(options.publishing ? (options.publishing.head === false ? editionLinks(options.publishing) : headMetadata(meta, options.publishing)) : []),
           h('style', styles)
         ]),
         h('body', article)

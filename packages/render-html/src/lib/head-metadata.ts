@@ -52,7 +52,7 @@ export function headMetadata(meta: PaperMeta, options: PublishingOptions): Eleme
   const page = fileHref(slug, 'html', url)
   const nodes: Element[] = [
     ...(url ? [h('link', {rel: 'canonical', href: page})] : []),
-    ...(options.editions ?? []).map((edition) => h('link', {rel: 'alternate', hrefLang: edition.lang, href: fileHref(edition.slug, 'html', url)})),
+    ...editionLinks(options),
     ...tag('citation_title', meta.subtitle ? `${meta.title}: ${meta.subtitle}` : meta.title),
     // Each author followed by its own institution and ORCID, as Scholar pairs them.
     ...meta.authors.flatMap((author) => [
@@ -83,6 +83,11 @@ export function headMetadata(meta: PaperMeta, options: PublishingOptions): Eleme
     h('script', {type: 'application/ld+json'}, jsonForScript(jsonLd(meta, options)))
   ]
   return nodes
+}
+
+/** `<link rel="alternate" hreflang>` to each edition in another language (the PDF stage relates them in XMP too). */
+export function editionLinks(options: Pick<PublishingOptions, 'editions' | 'url'>): Element[] {
+  return (options.editions ?? []).map((edition) => h('link', {rel: 'alternate', hrefLang: edition.lang, href: fileHref(edition.slug, 'html', options.url)}))
 }
 
 /** schema.org for the paper: a `Report` in its series, with its files. */
