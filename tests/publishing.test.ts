@@ -61,7 +61,7 @@ describe('Google Scholar, Open Graph and schema.org on the HTML page', () => {
     const csp = String(select('meta[http-equiv="Content-Security-Policy"]', tree)?.properties.content)
     expect(csp).toContain("default-src 'none'")
     expect(csp).not.toMatch(/script-src/)
-    const data = JSON.parse(toString(scripts[0]!)) as Record<string, any>
+    const data = JSON.parse(toString(scripts[0]!)) as {author: unknown[]; encoding: unknown[]} & Record<string, unknown>
     expect(data).toMatchObject({
       '@context': 'https://schema.org',
       '@type': 'Report',
@@ -99,9 +99,20 @@ describe('Google Scholar, Open Graph and schema.org on the HTML page', () => {
   })
 })
 
+/** What citation-js reads back from a citation file (CSL-JSON). */
+interface CslRead {
+  type: string
+  title: string
+  author: Array<{family: string; given: string}>
+  issued: {'date-parts': number[][]}
+  DOI: string
+  URL: string
+  publisher: string
+}
+
 describe('cite this paper', () => {
   it('writes .bib, .ris and CSL-JSON beside each paper, which citation-js reads back', () => {
-    const {Cite} = require('@citation-js/core') as {Cite: new (data: string) => {data: Array<Record<string, any>>}}
+    const {Cite} = require('@citation-js/core') as {Cite: new (data: string) => {data: CslRead[]}}
     require('@citation-js/plugin-bibtex')
     require('@citation-js/plugin-ris')
     for (const extension of ['bib', 'ris', 'json']) {
@@ -109,11 +120,11 @@ describe('cite this paper', () => {
       expect(item, extension).toBeDefined()
       expect(item!.type, extension).toBe('report')
       expect(item!.title, extension).toBe('Buying Flexibility: How Regional Governments Should Procure Grid-Scale Battery Storage: Contract design, risk allocation and public value in the storage build-out')
-      expect(item!.author.map((name: {family: string; given: string}) => [name.family, name.given]), extension).toEqual([
+      expect(item!.author.map((name) => [name.family, name.given]), extension).toEqual([
         ['Achterberg', 'Miriam'],
         ['Ferreira-Lund', 'Tomás']
       ])
-      expect(item!.issued['date-parts'][0][0], extension).toBe(2026)
+      expect(item!.issued['date-parts'][0]![0], extension).toBe(2026)
       expect(item!.DOI, extension).toBe('10.5555/offprint.2026.14')
       expect(item!.URL, extension).toBe('https://example.org/papers/grid-storage-procurement.html')
       expect(item!.publisher, extension).toBe('The Harbourside Institute')
