@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Set-up that `npm start` and `npm test` run first, with no dependency of its
 // own: install node_modules when missing or stale, and the system tools the
-// pipeline drives (Chromium, fonts; for tests also epubcheck, poppler, qpdf and
+// pipeline drives (Chromium, fonts; for tests also epubcheck, poppler, qpdf, xmllint and
 // Ghostscript, which a press edition needs;
 // for the benchmark pandoc)
 // with apt-get when running as root, or say exactly what to install.
@@ -70,6 +70,7 @@ const needs = [
         {what: 'epubcheck', package: 'epubcheck', present: () => existsSync('/usr/share/java/epubcheck.jar') && has('java')},
         {what: 'poppler-utils (pdftotext, pdfinfo, pdffonts)', package: 'poppler-utils', present: () => has('pdftotext') && has('pdfinfo') && has('pdffonts')},
         {what: 'qpdf', package: 'qpdf', present: () => has('qpdf')},
+        {what: 'xmllint (Crossref deposit validation)', package: 'libxml2-utils', present: () => has('xmllint')},
         // The press edition's colour engine, and the CMYK profile its tests print with (libgs10-common, a dependency).
         {what: 'Ghostscript (gs) and its CMYK profile', package: 'ghostscript', present: () => has('gs') && existsSync('/usr/share/color/icc/ghostscript/default_cmyk.icc')}
       ]
