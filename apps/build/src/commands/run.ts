@@ -170,9 +170,9 @@ async function buildInto(output: OutputFolder, sources: PaperSource[], plan: Bui
     }
   })
   progress.clear()
-  // “Cite this paper” files beside each paper's artifacts, cached or not.
-  if (plan.target.formats.includes('html')) await writeCitationFiles(output, result.papers)
   if (plan.whole && result.papers.some((paper) => paper.meta)) {
+    // “Cite this paper” files beside each paper's artifacts, cached or not, as the series is published.
+    await writeCitationFiles(output, result.papers)
     const catalog = await writeCatalog(output, result.papers, {onMessages: (file) => tell(io, flags, file)})
     say(`catalog → ${relative(io.cwd, catalog)}\n`)
   }

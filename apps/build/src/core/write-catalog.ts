@@ -52,7 +52,8 @@ export async function writeCatalog(output: OutputFolder | string, papers: Readon
     if (files.length > 0) entries.push({slug, meta: paper.meta, files, citationFiles})
   }
   const url = seriesUrl(papers)
-  if (!url) options.onMessages?.(missingUrl(papers))
+  // Loose papers with no series are not published anywhere in particular: only a series is told.
+  if (!url && papers.some((paper) => paper.meta?.series)) options.onMessages?.(missingUrl(papers))
   const written: Array<{name: string; data: string | Uint8Array}> = []
   for (const entry of entries) {
     const epub = entry.files.find((file) => file.format === 'epub')
@@ -97,10 +98,10 @@ function seriesUrl(papers: ReadonlyArray<PaperResult>): string | undefined {
   return mostCommon(papers.map((paper) => paper.meta && seriesUrlOf(paper.meta, paper.source.config)))
 }
 
-/** The warning for a series without `url`, at the `series` field of its config (or of its first paper). */
+/** The warning for a series without `url`, at the `series` field of its config (or of its first paper that names one). */
 function missingUrl(papers: ReadonlyArray<PaperResult>): VFile {
   const config = papers.find((paper) => paper.source.config)?.source.config
-  const paper = papers[0]
+  const paper = papers.find((each) => each.meta?.series)
   const file = new VFile({path: config?.file.path ?? paper?.file.path ?? 'index.html'})
   const place = config ? fieldPlace(config.file, 'series') : paper ? fieldPlace(paper.file, 'series') : undefined
   report(file, {
