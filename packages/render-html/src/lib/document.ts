@@ -87,8 +87,9 @@ export function toDocumentTree(rendered: RenderedPaper, options: DocumentOptions
   if (options.hyphenate !== false) hyphenateBody(article, meta.lang)
   if (options.logo) addLogo(article, options.logo)
   splitCodeLines(article)
-  // Print shows the “Cite as” line alone: the other links are for the page.
-  const publishing = options.publishing && publishingBlock(meta, options.publishing.head === false ? {...options.publishing, citationFiles: false, editions: []} : options.publishing)
+  // Print shows the “Cite as” line, and the other editions where they have an address (the series URL); the citation files are for the page.
+  const print = options.publishing?.head === false
+  const publishing = options.publishing && publishingBlock(meta, print ? {...options.publishing, citationFiles: false, editions: options.publishing.url ? options.publishing.editions : []} : options.publishing)
   if (publishing) article.children.push(publishing)
   const styles = [options.css, options.extraCss ?? '', pageRules(rendered, options)].filter(Boolean).join('\n')
   const tree: Root = {

@@ -164,7 +164,7 @@ export function publishingBlock(meta: PaperMeta, options: PublishingOptions): El
   if (editions.length > 0) {
     const links = editions.flatMap((edition, index) => [
       ...(index > 0 ? [' · '] : []),
-      h('a', {href: `${encodeURIComponent(edition.slug)}.html`, hrefLang: edition.lang, lang: edition.lang}, languageName(edition.lang.split('-')[0]!))
+      h('a', {href: fileHref(edition.slug, 'html', options.url), hrefLang: edition.lang, lang: edition.lang}, languageName(edition.lang.split('-')[0]!))
     ])
     lines.push(h('p.editions', [h('span.label', words.alsoIn + ' '), ...links]))
   }
