@@ -89,6 +89,8 @@ export function toDocumentTree(rendered: RenderedPaper, options: DocumentOptions
   splitCodeLines(article)
   // Print shows the “Cite as” line, and the other editions where they have an address (the series URL); the citation files are for the page.
   const print = options.publishing?.head === false
+  // Judged on the paper's own text: the block's other-language links carry their `lang`.
+  const cjk = undeclaredCjk(article, meta.lang)
   const publishing = options.publishing && publishingBlock(meta, print ? {...options.publishing, citationFiles: false, editions: options.publishing.url ? options.publishing.editions : []} : options.publishing)
   if (publishing) article.children.push(publishing)
   const styles = [options.css, options.extraCss ?? '', pageRules(rendered, options)].filter(Boolean).join('\n')
@@ -96,7 +98,7 @@ export function toDocumentTree(rendered: RenderedPaper, options: DocumentOptions
     type: 'root',
     children: [
       {type: 'doctype'},
-      h('html', {lang: meta.lang, dataNotes: footnotes ? 'footnotes' : undefined, dataCjk: undeclaredCjk(article, meta.lang)}, [
+      h('html', {lang: meta.lang, dataNotes: footnotes ? 'footnotes' : undefined, dataCjk: cjk}, [
         h('head', [
           h('meta', {charSet: 'utf-8'}),
           h('meta', {httpEquiv: 'Content-Security-Policy', content: contentSecurityPolicy}),
