@@ -21,7 +21,7 @@ describe('reproducible release artifacts', () => {
     const second = build()
     expect([...first.keys()].sort()).toEqual([...second.keys()].sort())
     // Three artifacts a paper and the catalog (besides them: citation files, covers, feeds, sitemap, all compared too).
-    expect([...first.keys()].filter((name) => /\.(pdf|epub|html)$/.test(name))).toHaveLength(4 * 3 + 1)
+    expect([...first.keys()].filter((name) => /\.(pdf|epub|html)$/.test(name))).toHaveLength(5 * 3 + 1)
     for (const [name, hash] of first) expect(second.get(name), name).toBe(hash)
   })
 })
