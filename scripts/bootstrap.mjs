@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Set-up that `npm start` and `npm test` run first, with no dependency of its
 // own: install node_modules when missing or stale, and the system tools the
-// pipeline drives (Chromium, fonts; for tests also epubcheck, poppler, qpdf and
+// pipeline drives (Chromium, fonts; for tests also epubcheck, poppler, qpdf, xmllint and
 // Ghostscript, which a press edition needs;
 // for the benchmark pandoc)
 // with apt-get when running as root, or say exactly what to install.
@@ -45,7 +45,8 @@ const testTools = [
   {what: 'qpdf', package: 'qpdf', present: () => has('qpdf')},
   // The press edition's colour engine, and the CMYK profile its tests print with (libgs10-common, a dependency).
   {...ghostscript, what: 'Ghostscript (gs) and its CMYK profile', present: (probe) => ghostscript.present(probe) && existsSync('/usr/share/color/icc/ghostscript/default_cmyk.icc')},
-  {what: 'strace', package: 'strace', present: () => has('strace')}
+  {what: 'strace', package: 'strace', present: () => has('strace')},
+  {what: 'xmllint (libxml2-utils)', package: 'libxml2-utils', present: () => has('xmllint')}
 ]
 // The benchmark compares Offprint's EPUB stage with pandoc's.
 const benchTools = [{what: 'pandoc', package: 'pandoc', present: () => has('pandoc')}]

@@ -39,7 +39,19 @@ describe('a series with one broken paper', () => {
   })
 
   it('leaves no staging or partial file in or beside the output folder', () => {
-    expect(readdirSync(out).sort()).toEqual(['index.html', 'short-brief.epub', 'short-brief.html', 'short-brief.pdf'])
+    expect(readdirSync(out).sort()).toEqual([
+      'feed.xml',
+      'index.html',
+      'opds.xml',
+      'short-brief-cover.jpg',
+      'short-brief.bib',
+      'short-brief.epub',
+      'short-brief.html',
+      'short-brief.json',
+      'short-brief.pdf',
+      'short-brief.ris',
+      'sitemap.xml'
+    ])
     expect(readdirSync(folder).filter((name) => name.includes('staging'))).toEqual([])
   })
 

@@ -2,3 +2,8 @@ export {renderCatalog, type CatalogEntry, type CatalogFile, type CatalogOptions}
 export {sortEntries} from './lib/sort-entries.js'
 export {formatBytes} from './lib/format-size.js'
 export {truncateText, type TruncatedText} from './lib/truncate.js'
+export {atomFeed, type FeedOptions} from './lib/atom-feed.js'
+export {opdsFeed} from './lib/opds-feed.js'
+export {sitemap} from './lib/sitemap.js'
+export {groupEditions, type EntryWithEditions} from './lib/editions.js'
+export {x as xmlElement, xmlDocument} from './lib/xml.js'

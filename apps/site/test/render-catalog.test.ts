@@ -17,7 +17,7 @@ function text(tree: Root | Element, selector: string): string[] {
 
 describe('@offprint/site', () => {
   it('exposes its API', () => {
-    expect(Object.keys(site).sort()).toEqual(['formatBytes', 'renderCatalog', 'sortEntries', 'truncateText'])
+    expect(Object.keys(site).sort()).toEqual(['atomFeed', 'formatBytes', 'groupEditions', 'opdsFeed', 'renderCatalog', 'sitemap', 'sortEntries', 'truncateText', 'xmlDocument', 'xmlElement'])
   })
 })
 

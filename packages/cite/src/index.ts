@@ -12,3 +12,6 @@ export {builtinStyles, localeFor, resolveStyle, type CitationStyle} from './lib/
 export type {CitationOptions} from './lib/citations/options.js'
 export type {Bibliography, Citation, CitationItem, CitationMode, CslItem} from './lib/citations/types.js'
 export type {Note, NoteReference, Paper} from './lib/types.js'
+export {paperItem, paperUrl, personName, type PaperItemOptions} from './lib/cite-this/paper-item.js'
+export {citationFiles, type CitationFiles} from './lib/cite-this/citation-files.js'
+export {citeAs, type CiteAsOptions} from './lib/cite-this/cite-as.js'

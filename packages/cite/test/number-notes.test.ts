@@ -25,12 +25,17 @@ describe('@offprint/cite numberNotes', () => {
     expect(Object.keys(api).sort()).toEqual([
       'bibliographyFormat',
       'builtinStyles',
+      'citationFiles',
+      'citeAs',
       'createCitationCache',
       'formatCitations',
       'insertCitations',
       'loadBibliography',
       'localeFor',
       'numberNotes',
+      'paperItem',
+      'paperUrl',
+      'personName',
       'resolveStyle'
     ])
   })

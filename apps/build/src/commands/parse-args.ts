@@ -1,6 +1,6 @@
 import {Command, CommanderError, Option} from 'commander'
 
-export type CommandName = 'build' | 'check' | 'dev' | 'catalog' | 'init' | 'doctor'
+export type CommandName = 'build' | 'check' | 'dev' | 'catalog' | 'init' | 'doctor' | 'crossref'
 
 /** Every option of every command, as parsed (all optional; each command reads its own). */
 export interface Flags {
@@ -39,7 +39,7 @@ export type Parsed =
   /** A usage error: one line to say, and the usage line of the command it was for. */
   | {kind: 'usage'; message: string; usage: string}
 
-const commands: CommandName[] = ['build', 'check', 'dev', 'catalog', 'init', 'doctor']
+const commands: CommandName[] = ['build', 'check', 'dev', 'catalog', 'init', 'doctor', 'crossref']
 
 /** The usage line of each command, as --help prints it. */
 export const usageLines: Record<CommandName | 'offprint', string> = {
@@ -49,7 +49,8 @@ export const usageLines: Record<CommandName | 'offprint', string> = {
   dev: 'offprint dev [paths…] [--port n] [--open]',
   catalog: 'offprint catalog <report.json…> [options]',
   init: 'offprint init [folder] [--title name] [--publisher name] [--force]',
-  doctor: 'offprint doctor [paths…] [--install] [--json] [--for epubcheck,press]'
+  doctor: 'offprint doctor [paths…] [--install] [--json] [--for epubcheck,press]',
+  crossref: 'offprint crossref [paths…] [-o deposit.xml]'
 }
 
 /**
@@ -92,6 +93,7 @@ function program(): Command {
   common(root.command('catalog').argument('[reports...]')).option('-o, --out <path>').option('--json')
   common(root.command('init').argument('[folder...]')).option('--title <name>').option('--publisher <name>').option('--force')
   common(root.command('doctor').argument('[paths...]')).option('--install').option('--json').option('--for <what>')
+  common(root.command('crossref').argument('[paths...]')).option('-o, --out <path>')
   return root
 }
 
@@ -108,7 +110,7 @@ export function parseArguments(argv: ReadonlyArray<string>): Parsed {
     if (flags.help) chosen = {kind: 'help'}
     else if (flags.version) chosen = {kind: 'version'}
     else {
-      const message = name ? `unknown command \`${name}\`, expected build, check, catalog, dev, init or doctor` : 'missing command, expected build, check, catalog, dev, init or doctor'
+      const message = name ? `unknown command \`${name}\`, expected build, check, catalog, dev, init, doctor or crossref` : 'missing command, expected build, check, catalog, dev, init, doctor or crossref'
       chosen = {kind: 'usage', message, usage: usageLines.offprint}
     }
   })
@@ -129,7 +131,7 @@ export function parseArguments(argv: ReadonlyArray<string>): Parsed {
   if (chosen?.kind === 'run' && timeout !== undefined && !timeoutInRange(timeout)) {
     return {kind: 'usage', message: `--timeout takes a whole number of seconds from 1 to ${maxTimeout}, not \`${timeout}\``, usage: usageLines[chosen.command]}
   }
-  return chosen ?? {kind: 'usage', message: 'missing command, expected build, check, catalog, dev, init or doctor', usage: usageLines.offprint}
+  return chosen ?? {kind: 'usage', message: 'missing command, expected build, check, catalog, dev, init, doctor or crossref', usage: usageLines.offprint}
 }
 
 /** A whole number of seconds a timer can hold (a longer one would fire at once). */

@@ -5,7 +5,7 @@ import {buildSeries, type PaperResult} from '../core/build-series.js'
 import {checkPaperList, findPapers, resolvePaperArguments, type PaperSource} from '../core/find-papers.js'
 import {countMessages, jsonReport} from '../core/format-messages.js'
 import {OutputError, OutputFolder} from '../core/output-folder.js'
-import {writeCatalog} from '../core/write-catalog.js'
+import {writeCatalog, writeCitationFiles} from '../core/write-catalog.js'
 import {inShard, parseShard} from '../core/shard.js'
 import {attachSeriesConfigs} from '../core/series-config.js'
 import {outputTarget, TargetError, type OutputTarget} from './output-target.js'
@@ -48,6 +48,7 @@ export async function run(argv: ReadonlyArray<string>, io: Io): Promise<number> 
     if (command === 'catalog') return await (await import('./catalog.js')).runCatalog(paths, flags, io)
     if (command === 'init') return await (await import('./init.js')).runInit(paths, flags, io)
     if (command === 'doctor') return await (await import('./doctor.js')).runDoctor(paths, flags, io)
+    if (command === 'crossref') return await (await import('./crossref.js')).runCrossref(await papersFrom(paths, flags, io), paths, flags, io)
     // A paper on stdin has no file to watch.
     if (paths.includes('-')) throw new UsageError('`offprint dev` watches files; `-` (stdin) cannot be previewed, expected paths')
     const {sources} = await papersFrom(paths, flags, io)
@@ -203,7 +204,9 @@ async function buildInto(output: OutputFolder, sources: PaperSource[], plan: Bui
   })
   progress.clear()
   if (plan.whole && result.papers.some((paper) => paper.meta)) {
-    const catalog = await writeCatalog(output, result.papers)
+    // “Cite this paper” files beside each paper's artifacts, cached or not, as the series is published.
+    await writeCitationFiles(output, result.papers)
+    const catalog = await writeCatalog(output, result.papers, {onMessages: (file) => tell(io, flags, file)})
     say(`catalog → ${relative(io.cwd, catalog)}\n`)
   }
   const failed = result.papers.filter((paper) => paper.status === 'failed').length

@@ -29,6 +29,11 @@ Usage:
                                       and the papers' languages, Ghostscript for
                                       press editions, Java + epubcheck when asked):
                                       one ✓/✗ line each, with the command to fix it
+  offprint crossref [paths…] [-o deposit.xml]
+                                      write a Crossref deposit (schema 5.3.1) for
+                                      every paper with a doi (stdout without -o);
+                                      depositor and registrant from series.yaml
+                                      crossref: {depositor: {name, email}, registrant}
   offprint --help | --version
 
 Paths:

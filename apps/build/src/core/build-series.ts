@@ -182,12 +182,14 @@ interface Stages {
   /** The tree stages on this thread: used only where no worker can run them (see PaperPool). */
   preparePaper: (source: PaperSource, options: LoadOptions) => Promise<PreparedPaper>
   renderArtifacts: RenderArtifacts
+  /** CSL engines of this thread, for the "Cite as" line the render writes. */
+  citations: CitationCache
 }
 
 async function loadStages(): Promise<Stages> {
   const [prepare, render, cite] = await Promise.all([import('./prepare-paper.js'), import('./render-artifacts.js'), import('@offprint/cite/notes')])
   const citations: CitationCache = cite.createCitationCache()
-  return {preparePaper: (source, options) => prepare.preparePaper(source, {...options, citations}), renderArtifacts: render.renderArtifacts}
+  return {preparePaper: (source, options) => prepare.preparePaper(source, {...options, citations}), renderArtifacts: render.renderArtifacts, citations}
 }
 
 /** The message of a paper whose tree stages timed out, or threw (a stack overflow, a bug): our words, no stack. */
@@ -219,7 +221,7 @@ async function buildPaper(source: PaperSource, context: Context): Promise<PaperR
   const browserNeeded = (context.options.formats ?? ['pdf']).some((format) => format !== 'html')
   if (!context.remote && browserNeeded) context.browser.warm()
 
-  const {renderArtifacts} = await context.stages()
+  const {renderArtifacts, citations} = await context.stages()
   const working = Date.now()
   // Remote images are kept beside the papers' cache (`<cache>/images`), none without a cache.
   const imageCache = context.cache && join(context.cache.folder, 'images')
@@ -248,7 +250,7 @@ async function buildPaper(source: PaperSource, context: Context): Promise<PaperR
   let files: RenderedFile[]
   try {
     // The time limit counts the paper's loading, and not its wait for the browser.
-    files = await renderTwice((attempt) => renderArtifacts(loaded, context.browser, context.settings, Date.now() - (attempt === 1 ? loading : 0)), context.browser)
+    files = await renderTwice((attempt) => renderArtifacts(loaded, context.browser, {...context.settings, citations}, Date.now() - (attempt === 1 ? loading : 0)), context.browser)
     await context.output.write(files)
   } catch (error) {
     const written = (error as Error | undefined)?.name === 'OutputError'

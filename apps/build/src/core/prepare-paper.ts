@@ -1,10 +1,13 @@
-import {mapImages, renderPaper, type RenderedPaper} from '@offprint/render-html'
+import {mapImages, renderPaper, type Edition, type RenderedPaper} from '@offprint/render-html'
+import {findEditions} from './editions.js'
 import type {PaperSource} from './find-papers.js'
 import {fileImages, loadPaper, type LoadedPaper, type LoadOptions} from './load-paper.js'
 
 export interface PreparedPaper extends Omit<LoadedPaper, 'rendered'> {
   /** The paper as HTML trees (images as file URLs), which every format is made from. */
   rendered: RenderedPaper
+  /** The paper's editions in other languages (`translations`, `translation-of`). */
+  editions: Edition[]
 }
 
 /**
@@ -18,5 +21,6 @@ export async function preparePaper(source: PaperSource, options: LoadOptions = {
   const loaded = await loadPaper(source, options)
   // The series' processor rendered it already; images are mapped now they are read.
   const rendered = mapImages(loaded.rendered ?? renderPaper(loaded.paper), fileImages(loaded.images))
-  return {...loaded, rendered}
+  const editions = await findEditions(loaded.paper.meta, source, loaded.paper.file, loaded.inputs)
+  return {...loaded, rendered, editions}
 }

@@ -1,11 +1,13 @@
-import {coverDocument, mapImages, themeCss, toDocumentTree} from '@offprint/render-html'
+import {coverDocument, fileHref, mapImages, themeCss, toDocumentTree} from '@offprint/render-html'
 import {toHtml} from 'hast-util-to-html'
 import {readFile} from 'node:fs/promises'
 import {renderImage, renderPdfEditions, RenderStepError, type PageStart} from '@offprint/render-pdf'
 import {renderEpub, sourceDate} from '@offprint/render-epub'
 import {report} from '@offprint/parse/report'
+import type {CitationCache} from '@offprint/cite'
 import {inlineImages} from './load-paper.js'
 import {readLogo} from './load-logo.js'
+import {publishingOptions} from './publishing.js'
 import type {Format} from './paper-cache.js'
 import type {PreparedPaper} from './prepare-paper.js'
 import type {SharedBrowser} from './shared-browser.js'
@@ -24,6 +26,8 @@ export interface RenderSettings {
   pagedBundle?: (() => Promise<string>) | undefined
   /** The formats to make (`--to`); the others are not rendered at all. Default: all three. */
   formats?: ReadonlyArray<Format> | undefined
+  /** The build's CSL engines, for the “Cite as” line. Default: engines of its own. */
+  citations?: CitationCache | undefined
 }
 
 /** The series' theme overrides and logo, read once per file. */
@@ -67,9 +71,11 @@ export async function renderArtifacts(loaded: PreparedPaper, browser: SharedBrow
   // The page people read and search has no soft hyphens (a browser hyphenates
   // it by its own dictionary, `hyphens: auto` on screen); the one printed has
   // them, and the print page keeps only those that end a line.
-  const html = toHtml(toDocumentTree(inlined, {...documentOptions, hyphenate: false}))
+  // The page carries the Scholar and schema.org metadata and links the citation files and other editions; the PDF prints the “Cite as” line.
+  const publishing = await publishingOptions(loaded, [...wanted], settings.citations)
+  const html = toHtml(toDocumentTree(inlined, {...documentOptions, hyphenate: false, publishing}))
   // The PDF stage takes the tree: it reads headings and metadata off it.
-  const printed = toDocumentTree(inlined, documentOptions)
+  const printed = toDocumentTree(inlined, {...documentOptions, publishing: {slug: publishing.slug, url: publishing.url, citeAs: publishing.citeAs, editions: publishing.editions, head: false}})
   const raster = hasRasterImage(html)
   const files: RenderedFile[] = []
   // Where each printed page begins, learnt while printing: the EPUB's page
@@ -99,7 +105,8 @@ export async function renderArtifacts(loaded: PreparedPaper, browser: SharedBrow
       mediaType: 'image/jpeg' as const
     }
     left('taking the cover picture')
-    const epub = await renderEpub(rendered, {slug: source.slug, modified: sourceDate(), cover, printPages: pageStarts.length > 0 ? {starts: pageStarts} : undefined})
+    const relations = (publishing.editions ?? []).map((edition) => fileHref(edition.slug, 'html', publishing.url))
+    const epub = await renderEpub(rendered, {slug: source.slug, modified: sourceDate(), cover, printPages: pageStarts.length > 0 ? {starts: pageStarts} : undefined, relations})
     left('packing the EPUB')
     for (const warning of epub.warnings) report(paper.file, {reason: `Unexpected EPUB packing problem: ${warning}`, ruleId: 'epub-packing', severity: 'warning'})
     files.push({name: `${source.slug}.epub`, data: epub.data, format: 'epub'})

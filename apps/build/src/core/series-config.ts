@@ -27,6 +27,8 @@ export interface LoadedSeriesConfig {
   plugins?: SeriesPlugin[] | undefined
   /** Where papers' images may come from besides their own folders (`images`). */
   images?: SeriesImages | undefined
+  /** Depositor and registrant for `offprint crossref`. */
+  crossref?: SeriesConfig['crossref'] | undefined
   /** The file, carrying any messages about the config itself. */
   file: VFile
 }
@@ -98,7 +100,7 @@ export async function loadSeriesConfig(path: string, options: SeriesConfigOption
   const {readSeriesConfig} = await import('@offprint/parse/config')
   const config: Partial<SeriesConfig> = readSeriesConfig(file)
   const folder = dirname(path)
-  const {logo, theme, plugins, images, ...defaults} = config
+  const {logo, theme, plugins, images, crossref, ...defaults} = config
   // Every path of the config goes through the one resolver, confined to the series folder.
   const inside = async (key: string, name: string, what: string, expected: string, index?: number) => {
     const result = await resolveInside(name, folder)
@@ -139,6 +141,7 @@ export async function loadSeriesConfig(path: string, options: SeriesConfigOption
     themeCss,
     plugins: await resolvePlugins(plugins, file, folder, options),
     images: images && (await seriesImages(images, file, folder)),
+    crossref,
     file
   }
 }

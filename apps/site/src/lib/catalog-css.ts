@@ -48,6 +48,8 @@ a:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; border-
 .download:hover { background: var(--accent); color: var(--page); }
 .format { font-weight: 700; }
 .doi { margin: 0.75rem 0 0; font-size: 0.85rem; overflow-wrap: anywhere; }
+.editions, .cite-files { margin: 0.6rem 0 0; font-size: 0.9rem; }
+.cite-files .label { color: var(--muted); }
 .catalog-footer { margin-top: 2rem; font-size: 0.85rem; color: var(--muted); }
 @media print {
   :root { --text: #000; --muted: #333; --accent: #000; --rule: #999; --page: #fff; --panel: #fff; }

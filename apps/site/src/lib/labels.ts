@@ -11,14 +11,16 @@ export interface CatalogLabels {
   pages: Partial<Record<Intl.LDMLPluralRule, string>> & {other: string}
   /** Before the date the catalog was generated. */
   generated: string
+  /** Before the links to a paper's citation files. */
+  cite: string
 }
 
 const labels: Readonly<Record<string, CatalogLabels>> = {
-  en: {papers: 'Papers', downloads: 'Downloads', pages: {one: '# page', other: '# pages'}, generated: 'Updated'},
-  ja: {papers: '論文一覧', downloads: 'ダウンロード', pages: {other: '#ページ'}, generated: '更新日'},
-  fr: {papers: 'Publications', downloads: 'Téléchargements', pages: {one: '# page', other: '# pages'}, generated: 'Mis à jour le'},
-  de: {papers: 'Publikationen', downloads: 'Downloads', pages: {one: '# Seite', other: '# Seiten'}, generated: 'Aktualisiert am'},
-  es: {papers: 'Publicaciones', downloads: 'Descargas', pages: {one: '# página', other: '# páginas'}, generated: 'Actualizado el'}
+  en: {papers: 'Papers', downloads: 'Downloads', pages: {one: '# page', other: '# pages'}, generated: 'Updated', cite: 'Cite'},
+  ja: {papers: '論文一覧', downloads: 'ダウンロード', pages: {other: '#ページ'}, generated: '更新日', cite: '引用'},
+  fr: {papers: 'Publications', downloads: 'Téléchargements', pages: {one: '# page', other: '# pages'}, generated: 'Mis à jour le', cite: 'Citer'},
+  de: {papers: 'Publikationen', downloads: 'Downloads', pages: {one: '# Seite', other: '# Seiten'}, generated: 'Aktualisiert am', cite: 'Zitieren'},
+  es: {papers: 'Publicaciones', downloads: 'Descargas', pages: {one: '# página', other: '# páginas'}, generated: 'Actualizado el', cite: 'Citar'}
 }
 
 /** The labels for a BCP 47 tag, by its primary language; English otherwise. */

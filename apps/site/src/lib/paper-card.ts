@@ -1,6 +1,6 @@
 import type {Element, ElementContent} from 'hast'
 import {h} from 'hastscript'
-import {formatDate, formatNumber, seriesLine} from '@offprint/render-html/labels'
+import {formatDate, formatNumber, languageName, seriesLine} from '@offprint/render-html/labels'
 import type {Author, PaperMeta} from '@offprint/parse'
 import {formatBytes} from './format-size.js'
 import {catalogLabels, formatPages} from './labels.js'
@@ -26,7 +26,7 @@ const downloadOrder = ['pdf', 'epub', 'press'] as const
  * subtitle, authors, abstract, downloads and DOI. The article carries the
  * paper's language, so its text is shaped, hyphenated and read aloud in it.
  */
-export function paperCard(entry: CatalogEntry, context: CardContext): Element {
+export function paperCard(entry: CatalogEntry, context: CardContext, editions: ReadonlyArray<CatalogEntry> = []): Element {
   const {meta} = entry
   const id = 'paper-' + entry.slug.replace(/\s+/g, '-')
   const html = entry.files.find((file) => file.format === 'html')
@@ -52,6 +52,8 @@ export function paperCard(entry: CatalogEntry, context: CardContext): Element {
       )
     )
   }
+  if (editions.length > 0) children.push(editionsLine(entry, editions))
+  if (entry.citationFiles) children.push(citationLine(entry.slug, context.lang))
   if (meta.doi) {
     const url = 'https://doi.org/' + meta.doi.split('/').map(encodeURIComponent).join('/')
     children.push(h('p.doi', h('a', {href: url}, 'https://doi.org/' + meta.doi)))
@@ -83,6 +85,27 @@ function downloadLink(file: CatalogFile, lang: string): Element {
   const parts: ElementContent[] = [h('span.format', formatNames[file.format]), separator(), h('span.size', formatBytes(file.bytes, lang))]
   if (file.pages !== undefined) parts.push(separator(), h('span.pages', formatPages(file.pages, lang)))
   return h('a.download', {href: fileHref(file.href), type: mediaTypes[file.format], download: true}, parts)
+}
+
+/** “English · 日本語”: each edition by its language's own name, linking its page (the first is this card's). */
+function editionsLine(entry: CatalogEntry, editions: ReadonlyArray<CatalogEntry>): Element {
+  const links = [entry, ...editions].map((edition) => {
+    const html = edition.files.find((file) => file.format === 'html')
+    const name = languageName(edition.meta.lang.split('-')[0]!)
+    return html ? h('a', {href: fileHref(html.href), hrefLang: edition.meta.lang, lang: edition.meta.lang, title: edition.meta.title}, name) : h('span', {lang: edition.meta.lang}, name)
+  })
+  return h('p.editions', links.flatMap((link, index) => (index === 0 ? [link] : [separator(), link])))
+}
+
+/** Links to the paper's citation files, for reference managers. */
+function citationLine(slug: string, lang: string): Element {
+  const files = [
+    ['bib', 'BibTeX', 'application/x-bibtex'],
+    ['ris', 'RIS', 'application/x-research-info-systems'],
+    ['json', 'CSL-JSON', 'application/vnd.citationstyles.csl+json']
+  ] as const
+  const links = files.map(([extension, name, type]) => h('a', {href: fileHref(`${slug}.${extension}`), type, download: true}, name))
+  return h('p.cite-files', [h('span.label', catalogLabels(lang).cite + ': '), ...links.flatMap((link, index) => (index === 0 ? [link] : [separator(), link]))])
 }
 
 function separator(): Element {

@@ -7,6 +7,7 @@ import {catalogCss} from './catalog-css.js'
 import {catalogLabels} from './labels.js'
 import {paperCard} from './paper-card.js'
 import {sortEntries} from './sort-entries.js'
+import {groupEditions} from './editions.js'
 
 /** One built file of a paper. */
 export interface CatalogFile {
@@ -30,6 +31,10 @@ export interface CatalogEntry {
   meta: PaperMeta
   /** Its built files: the HTML is linked from the title, PDF and EPUB are downloads. */
   files: CatalogFile[]
+  /** Its citation files `<slug>.bib`, `.ris`, `.json` are beside it: link them. Default: false. */
+  citationFiles?: boolean | undefined
+  /** Its cover picture beside it (for the OPDS feed): path relative to the catalog and media type. Default: none. */
+  cover?: {href: string; type: string} | undefined
 }
 
 export interface CatalogOptions {
@@ -55,6 +60,8 @@ export interface CatalogOptions {
    * count two); longer ones are cut after a sentence or word. Default: 480.
    */
   abstractLength?: number | undefined
+  /** The Atom and OPDS feeds (`feed.xml`, `opds.xml`) are beside the catalog: link them from its head. Default: false. */
+  feeds?: boolean | undefined
 }
 
 const emptyOptions: Readonly<CatalogOptions> = Object.freeze({})
@@ -80,7 +87,8 @@ export function renderCatalog(entries: ReadonlyArray<CatalogEntry>, options: Cat
   if (publisher) header.push(h('p.publisher', publisher))
   const body: ElementContent[] = [
     h('header.catalog-header', header),
-    h('main', sorted.map((entry) => paperCard(entry, context)))
+    // One card per paper, its translations shown as its other languages.
+    h('main', groupEditions(sorted).map(({entry, editions}) => paperCard(entry, context, editions)))
   ]
   if (options.generatedAt) body.push(h('footer.catalog-footer', generatedLine(options.generatedAt, lang)))
 
@@ -95,6 +103,12 @@ export function renderCatalog(entries: ReadonlyArray<CatalogEntry>, options: Cat
           h('meta', {name: 'viewport', content: 'width=device-width, initial-scale=1'}),
           h('meta', {name: 'color-scheme', content: 'light dark'}),
           h('title', title),
+          ...(options.feeds
+            ? [
+                h('link', {rel: 'alternate', type: 'application/atom+xml', title, href: 'feed.xml'}),
+                h('link', {rel: 'alternate', type: 'application/atom+xml;profile=opds-catalog;kind=acquisition', title: title + ' (OPDS)', href: 'opds.xml'})
+              ]
+            : []),
           h('style', catalogCss)
         ]),
         h('body', body)

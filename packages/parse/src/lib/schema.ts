@@ -14,6 +14,9 @@ const languageTag = z
   .string()
   .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'a BCP 47 language tag such as en or ja')
 
+/** A paper's slug: its file name without .md, or its folder's name. */
+const slug = z.string().regex(/^[^\s/\\]+$/, 'a paper slug (its file or folder name, without .md)')
+
 export const authorSchema = z.union([
   z.string().min(1).describe('The author’s name.'),
   z
@@ -25,7 +28,12 @@ export const authorSchema = z.union([
         .string()
         .regex(/^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/, 'an ORCID iD such as 0000-0002-1825-0097')
         .optional()
-        .describe('ORCID iD, 0000-0000-0000-0000.')
+        .describe('ORCID iD, 0000-0000-0000-0000.'),
+      ror: z
+        .string()
+        .regex(/^(https:\/\/ror\.org\/)?0[a-z0-9]{6}\d{2}$/, 'a ROR id such as https://ror.org/05dxps055 or 05dxps055')
+        .optional()
+        .describe('ROR id of the affiliation (https://ror.org/…), for Crossref deposits.')
     })
     .strict()
 ])
@@ -44,7 +52,12 @@ export const seriesSchema = z.union([
         .union([z.number().int().positive(), z.string().min(1)])
         .optional()
         .describe('The paper’s number in the series.'),
-      url: z.url().optional().describe('The series’ home page.')
+      url: z.url().optional().describe('The series’ home page, where its papers are published: absolute links in feeds, Scholar tags and deposits are made from it.'),
+      issn: z
+        .string()
+        .regex(/^\d{4}-\d{3}[\dX]$/, 'an ISSN such as 2049-3630')
+        .optional()
+        .describe('The series’ ISSN, for Crossref deposits and citation files.')
     })
     .strict()
 ])
@@ -106,6 +119,11 @@ export const frontMatterSchema = z.object({
     .regex(/^10\.\d{4,9}\/\S+$/, 'a DOI such as 10.5555/12345')
     .optional()
     .describe('The paper’s DOI, without https://doi.org/.'),
+  translations: z
+    .record(languageTag, slug)
+    .optional()
+    .describe('Editions of this paper in other languages, by language: {ja: nato-japan-ja}; each should name this paper in `translation-of`.'),
+  'translation-of': slug.optional().describe('The slug of the paper this one translates; that paper should list this one in `translations`.'),
   ...renderingFields
 })
 
@@ -151,6 +169,17 @@ export const seriesConfigSchema = frontMatterSchema
   .pick({series: true, publisher: true, lang: true, license: true, keywords: true, ...pickTrue(renderingFields)})
   .extend({
     logo: z.string().min(1).optional().describe('Logo image for the title block, relative to series.yaml.'),
+    crossref: z
+      .object({
+        depositor: z
+          .object({name: z.string().min(1).describe('Who deposits.'), email: z.email().describe('Where Crossref sends its report.')})
+          .strict()
+          .describe('The depositor named in the deposit’s head.'),
+        registrant: z.string().min(1).describe('The organisation that owns the DOIs.')
+      })
+      .strict()
+      .optional()
+      .describe('For `offprint crossref`: {depositor: {name, email}, registrant}.'),
     theme: z
       .object({css: z.string().min(1).optional().describe('A CSS file, relative to series.yaml, loaded after the theme (override its variables).')})
       .strict()
@@ -182,6 +211,8 @@ export interface Author {
   affiliation?: string | undefined
   email?: string | undefined
   orcid?: string | undefined
+  /** ROR id, as a URL (https://ror.org/…). */
+  ror?: string | undefined
 }
 
 export interface Series {
@@ -190,6 +221,7 @@ export interface Series {
   short?: string | undefined
   number?: number | string | undefined
   url?: string | undefined
+  issn?: string | undefined
 }
 
 /** Paper metadata, normalized: the one model every renderer reads. */
@@ -205,6 +237,10 @@ export interface PaperMeta {
   publisher?: string | undefined
   license?: string | undefined
   doi?: string | undefined
+  /** Editions in other languages: language → slug. */
+  translations?: Record<string, string> | undefined
+  /** The slug of the paper this one translates. */
+  translationOf?: string | undefined
   /** Rendering options, as written (validated) in front matter or series config. */
   options: RenderingOptions
 }
@@ -219,7 +255,7 @@ export function toPaperMeta(front: FrontMatter): PaperMeta {
     subtitle: front.subtitle?.trim(),
     series,
     authors: (front.authors ?? []).map((author) =>
-      typeof author === 'string' ? {name: author} : author
+      typeof author === 'string' ? {name: author} : {...author, ror: author.ror && (author.ror.startsWith('https://') ? author.ror : `https://ror.org/${author.ror}`)}
     ),
     date: front.date,
     lang: front.lang ?? 'en',
@@ -228,6 +264,8 @@ export function toPaperMeta(front: FrontMatter): PaperMeta {
     publisher: front.publisher,
     license: front.license,
     doi: front.doi,
+    translations: front.translations,
+    translationOf: front['translation-of'],
     options: Object.fromEntries(
       Object.keys(renderingFields)
         .filter((key) => front[key as keyof FrontMatter] !== undefined)

@@ -18,6 +18,8 @@ export interface PackageInput {
   chapters: ReadonlyArray<ChapterFile>
   images: ReadonlyArray<ManifestImage>
   cover?: ManifestImage | undefined
+  /** Related works (other editions), one `dc:relation` each. */
+  relations?: ReadonlyArray<string> | undefined
   /** What the book holds, for its accessibility metadata. */
   facts: BookFacts
 }
@@ -45,6 +47,7 @@ export function packageDocument(input: PackageInput): string {
   if (meta.abstract) add(`<dc:description>${xml(meta.abstract.replace(/\s+/g, ' ').trim())}</dc:description>`)
   for (const keyword of meta.keywords) add(`<dc:subject>${xml(keyword)}</dc:subject>`)
   if (meta.license) add(`<dc:rights>${xml(meta.license)}</dc:rights>`)
+  for (const relation of input.relations ?? []) add(`<dc:relation>${xml(relation)}</dc:relation>`)
   add(`<meta property="dcterms:modified">${input.modified.toISOString().replace(/\.\d{3}Z$/, 'Z')}</meta>`)
   if (meta.series) {
     add(`<meta property="belongs-to-collection" id="series">${xml(meta.series.name)}</meta>`)

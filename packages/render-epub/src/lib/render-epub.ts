@@ -26,6 +26,8 @@ export interface EpubOptions {
    * UUID derived from the series and slug of its PDF.
    */
   printPages?: {starts: ReadonlyArray<PrintPageStart>; source?: string | undefined} | undefined
+  /** Related works, as URLs or URNs (the paper's editions in other languages): one `dc:relation` each. Default: none. */
+  relations?: ReadonlyArray<string> | undefined
 }
 
 export interface EpubResult {
@@ -154,6 +156,7 @@ export async function renderEpub(rendered: RenderedPaper, options: EpubOptions):
         chapters,
         images,
         cover,
+        relations: options.relations,
         facts: {
           images,
           imagesHaveAlt,

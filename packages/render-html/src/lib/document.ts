@@ -5,6 +5,7 @@ import {toHtml} from 'hast-util-to-html'
 import {SKIP, visit} from 'unist-util-visit'
 import {undeclaredCjk} from './cjk-fallback.js'
 import {splitCodeLines} from './code-lines.js'
+import {editionLinks, headMetadata, publishingBlock, type PublishingOptions} from './head-metadata.js'
 import {runningHeads} from './running-heads.js'
 import type {RenderedPaper} from './render-paper.js'
 import {limitBreaks} from './hyphen-limits.js'
@@ -40,6 +41,13 @@ export interface DocumentOptions {
    * Default: none.
    */
   logo?: string | undefined
+  /**
+   * Where the paper is published (slug, series URL, “Cite as” line, citation
+   * files, other editions): Scholar, Open Graph and JSON-LD metadata in the
+   * head (unless `head` is false: then only the links to other editions) and the publishing block after the
+   * article (see `headMetadata`). Default: none.
+   */
+  publishing?: (PublishingOptions & {head?: boolean | undefined}) | undefined
 }
 
 /** The article: title block, abstract, body, notes. */
@@ -80,12 +88,18 @@ export function toDocumentTree(rendered: RenderedPaper, options: DocumentOptions
   if (options.hyphenate !== false) hyphenateBody(article, meta.lang)
   if (options.logo) addLogo(article, options.logo)
   splitCodeLines(article)
+  // Print shows the “Cite as” line, and the other editions where they have an address (the series URL); the citation files are for the page.
+  const print = options.publishing?.head === false
+  // Judged on the paper's own text: the block's other-language links carry their `lang`.
+  const cjk = undeclaredCjk(article, meta.lang)
+  const publishing = options.publishing && publishingBlock(meta, print ? {...options.publishing, citationFiles: false, editions: options.publishing.url ? options.publishing.editions : []} : options.publishing)
+  if (publishing) article.children.push(publishing)
   const styles = styleText([options.css, options.extraCss ?? '', pageRules(rendered, options)].filter(Boolean).join('\n'))
   const tree: Root = {
     type: 'root',
     children: [
       {type: 'doctype'},
-      h('html', {lang: meta.lang, dataNotes: footnotes ? 'footnotes' : undefined, dataCjk: undeclaredCjk(article, meta.lang)}, [
+      h('html', {lang: meta.lang, dataNotes: footnotes ? 'footnotes' : undefined, dataCjk: cjk}, [
         h('head', [
           h('meta', {charSet: 'utf-8'}),
           h('meta', {httpEquiv: 'Content-Security-Policy', content: contentSecurityPolicy}),
@@ -96,6 +110,7 @@ export function toDocumentTree(rendered: RenderedPaper, options: DocumentOptions
           ...(meta.keywords.length > 0 ? [h('meta', {name: 'keywords', content: meta.keywords.join(', ')})] : []),
           ...(meta.date ? [h('meta', {name: 'dcterms.date', content: meta.date})] : []),
           h('meta', {name: 'generator', content: 'Offprint'}),
+          ...(options.publishing ? (options.publishing.head === false ? editionLinks(options.publishing) : headMetadata(meta, options.publishing)) : []),
           h('style', styles)
         ]),
         h('body', article)

@@ -9,16 +9,19 @@ export function declaredNotes(tree: Root): 'endnotes' | 'footnotes' {
   return html?.properties.dataNotes === 'footnotes' ? 'footnotes' : 'endnotes'
 }
 
-/** Author, subject and keywords from the document’s `<meta name>` (as `toDocument` writes them). */
+/** Author, subject and keywords from the document’s `<meta name>` (as `toDocument` writes them), related editions from its `<link rel=alternate hreflang>`. */
 export function documentMetadata(tree: Root): PdfMetadata {
   const named = new Map<string, string>()
+  const relations: string[] = []
   visit(tree, 'element', (node) => {
     if (node.tagName === 'body') return 'skip'
+    // The editions in other languages (`headMetadata`), related in XMP.
+    if (node.tagName === 'link' && String(node.properties.rel) === 'alternate' && typeof node.properties.hrefLang === 'string') relations.push(String(node.properties.href))
     const name = node.properties.name
     if (node.tagName === 'meta' && typeof name === 'string' && !named.has(name)) named.set(name, String(node.properties.content ?? ''))
   })
   const authors = named.get('author')?.split('; ')
-  return {author: authors?.join(', '), authors, subject: named.get('description'), keywords: named.get('keywords')}
+  return {author: authors?.join(', '), authors, subject: named.get('description'), keywords: named.get('keywords'), relations}
 }
 
 const headingNames = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6'])

@@ -19,6 +19,8 @@ export interface PdfMetadata {
   creator?: string | undefined
   /** Document language, BCP 47. Default: the `lang` of `<html>` (Chromium writes it). */
   lang?: string | undefined
+  /** Related works (the paper's editions in other languages), as URLs: XMP `dc:relation`. Default: the document's `<link rel="alternate" hreflang>`. */
+  relations?: ReadonlyArray<string> | undefined
 }
 
 /** What the Info dictionary and the XMP packet both say, resolved once so they agree. */
@@ -31,6 +33,7 @@ export interface ResolvedInfo {
   creator: string
   producer: string | undefined
   lang: string | undefined
+  relations: ReadonlyArray<string>
   /** ISO 8601 in UTC, `2026-01-01T00:00:00Z`. */
   created: string | undefined
   modified: string | undefined
@@ -57,6 +60,7 @@ export function writeDocumentInfo(document: PDFDocument, metadata: PdfMetadata, 
     creator: metadata.creator ?? 'Offprint',
     producer: old('Producer'),
     lang: metadata.lang || languageOf(document),
+    relations: metadata.relations ?? [],
     created,
     modified: pinned ?? isoDate(old('ModDate')) ?? created
   }

@@ -33,6 +33,7 @@ export function xmpPacket(info: ResolvedInfo, claims: Claims): string {
   if (info.title !== undefined) fields.push(`<dc:title>${alt(info.title)}</dc:title>`)
   if (info.authors.length > 0) fields.push(`<dc:creator><rdf:Seq>${info.authors.map((name) => `<rdf:li>${escape(name)}</rdf:li>`).join('')}</rdf:Seq></dc:creator>`)
   if (info.subject !== undefined) fields.push(`<dc:description>${alt(info.subject)}</dc:description>`)
+  if (info.relations.length > 0) fields.push(`<dc:relation><rdf:Bag>${info.relations.map((url) => `<rdf:li>${escape(url)}</rdf:li>`).join('')}</rdf:Bag></dc:relation>`)
   if (info.lang !== undefined) fields.push(`<dc:language><rdf:Bag><rdf:li>${escape(info.lang)}</rdf:li></rdf:Bag></dc:language>`)
   fields.push(`<xmp:CreatorTool>${escape(info.creator)}</xmp:CreatorTool>`)
   if (info.created !== undefined) fields.push(`<xmp:CreateDate>${info.created}</xmp:CreateDate>`)
