@@ -199,7 +199,8 @@ describe('a browser that dies mid-series', () => {
     const result = await buildSeries(findPapers(join(folder, 'papers')), {out: join(folder, 'dist'), cache: false, timeout: 1})
     for (const paper of result.papers) {
       expect(paper.status).toBe('failed')
-      const message = paper.file.messages.find((m) => m.ruleId === 'render-failed')
+      // Out of time while being read (the tree stages, in a worker) or while rendered.
+      const message = paper.file.messages.find((m) => m.ruleId === 'render-failed' || m.ruleId === 'paper-timeout')
       expect(message?.reason).toMatch(/timed? ?out|timeout/i)
     }
     expect(existsSync(join(folder, 'dist', 'a.pdf'))).toBe(false)

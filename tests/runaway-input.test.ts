@@ -34,10 +34,11 @@ interface Run {
 }
 
 /** Run the CLI; `stop` sends it SIGTERM that many ms after it starts. */
-function cli_(folder: string, args: string[], options: {env?: Record<string, string>; stop?: number} = {}): Promise<Run> {
+function cli_(folder: string, args: string[], options: {env?: Record<string, string>; stop?: number; command?: 'build' | 'check'} = {}): Promise<Run> {
   return new Promise((resolve) => {
     const started = performance.now()
-    const child = spawn(process.execPath, [cli, 'build', '--no-cache', ...args], {cwd: folder, env: {...process.env, CI: 'true', ...options.env}})
+    const command = options.command === 'check' ? ['check'] : ['build', '--no-cache']
+    const child = spawn(process.execPath, [cli, ...command, ...args], {cwd: folder, env: {...process.env, CI: 'true', ...options.env}})
     let stdout = ''
     let stderr = ''
     const children = new Set<number>()
@@ -127,6 +128,18 @@ describe('a series with runaway papers beside a good one', () => {
     expect(run.ms).toBeLessThan((2 * limit + 30) * 1000)
     expect(leftovers(folder)).toEqual([])
   }, 180_000)
+})
+
+describe('offprint check on a runaway paper', () => {
+  it('is bounded by --timeout as a build is: the paper times out in our words, the good one is checked', async () => {
+    const folder = series({good, runaway: '---\ntitle: Runaway\n---\n\n' + '*_'.repeat(40_000) + '\n'})
+    const run = await cli_(folder, ['--timeout', '5', 'papers'], {command: 'check'})
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/runaway\.md:1:1: error: Unexpected paper still being read after 5 s .*\[paper-timeout\]/)
+    expect(run.stdout).toMatch(/^2 checked: 1 error/m)
+    expectNoStackTrace(run)
+    expect(run.ms).toBeLessThan(5_000 + 15_000)
+  }, 60_000)
 })
 
 describe('SIGTERM during a runaway parse', () => {

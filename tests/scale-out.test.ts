@@ -59,7 +59,7 @@ describe('sharing rendered papers through a Turborepo remote cache', () => {
     rmSync(join(tmpdir(), storage), {recursive: true, force: true})
   })
 
-  const slugs = ['grid-storage-procurement', 'ja-aging-transport', 'municipal-water-tariffs', 'short-brief']
+  const slugs = ['grid-storage-procurement', 'ja-aging-transport', 'municipal-water-tariffs', 'short-brief', 'short-brief-ja']
   const machineA = checkout()
   const machineB = checkout()
   const machineC = checkout()

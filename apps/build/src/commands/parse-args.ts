@@ -88,7 +88,7 @@ function program(): Command {
     .option('--shard <k/n>')
     .option('--allow-outside-plugins')
     .option('--offline')
-  common(root.command('check').argument('[paths...]')).option('--strict').option('--json').option('--allow-outside-plugins').option('--offline')
+  common(root.command('check').argument('[paths...]')).option('--strict').option('--json').option('--allow-outside-plugins').option('--offline').option('--timeout <seconds>')
   common(root.command('dev').argument('[paths...]')).option('--port <n>').option('--open').option('-o, --out <path>')
   common(root.command('catalog').argument('[reports...]')).option('-o, --out <path>').option('--json')
   common(root.command('init').argument('[folder...]')).option('--title <name>').option('--publisher <name>').option('--force')

@@ -14,7 +14,7 @@ import {Progress} from './progress.js'
 import {describeMessages, plain} from './terminal.js'
 import type {Terminal} from './terminal.js'
 import {usage} from './usage.js'
-import type {VFile} from 'vfile'
+import {VFile} from 'vfile'
 export interface Io {
   stdout: (text: string) => void
   stderr: (text: string) => void
@@ -221,8 +221,15 @@ async function check(paths: string[], flags: Flags, io: Io): Promise<number> {
   const say = flags.quiet ? () => {} : flags.json ? io.stderr : io.stdout
   const {sources, refused, configs} = await papersFrom(paths, flags, io)
   const results: PaperResult[] = []
-  const [{preparePaper}, {createCitationCache}] = await Promise.all([import('../core/prepare-paper.js'), import('@offprint/cite/notes')])
+  const timeout = (positiveInteger(flags.timeout, 'timeout') ?? 60) * 1000
+  const [{preparePaper}, {createCitationCache}, {PaperPool, prepareOrFail}] = await Promise.all([
+    import('../core/prepare-paper.js'),
+    import('@offprint/cite/notes'),
+    import('../core/paper-pool.js')
+  ])
   const citations = createCitationCache()
+  // The tree stages in a worker, as in a build: --timeout bounds a runaway paper here too.
+  const pool = new PaperPool(1, (source, options) => preparePaper(source, {...options, citations}))
   // Remote images checked are kept where a build looks for them: a build after a check fetches nothing.
   const imageCache = join(resolve(io.cwd, '.offprint-cache'), 'images')
   const started = performance.now()
@@ -230,18 +237,23 @@ async function check(paths: string[], flags: Flags, io: Io): Promise<number> {
   // A series config's messages count as a paper's do (its errors stopped the run already).
   let errors = 0
   let warnings = configs.reduce((sum, file) => sum + countMessages(file).warnings, 0)
-  for (const source of sources) {
-    const paperStarted = performance.now()
-    // The same stages as a build, short of the browser: the same messages.
-    const {paper} = await preparePaper(source, {citations, offline: flags.offline, imageCache})
-    const counts = countMessages(paper.file)
-    errors += counts.errors
-    warnings += counts.warnings
-    const failed = counts.errors > 0 || (flags.strict && counts.warnings > 0)
-    if (failed) bad++
-    results.push({source, status: failed ? 'failed' : 'checked', file: paper.file, meta: paper.meta, artifacts: [], durationMs: performance.now() - paperStarted})
-    tell(io, flags, paper.file)
-    if (flags.verbose) io.stderr(`offprint: ${failed ? '✗' : '✓'} ${source.slug}  ${counts.errors} error${counts.errors === 1 ? '' : 's'}, ${counts.warnings} warning${counts.warnings === 1 ? '' : 's'} (${relative(io.cwd, source.path)})\n`)
+  try {
+    for (const source of sources) {
+      const paperStarted = performance.now()
+      // The same stages as a build, short of the browser: the same messages.
+      const prepared = await prepareOrFail(pool, source, {offline: flags.offline, imageCache, timeout})
+      const paper = prepared instanceof VFile ? {file: prepared, meta: undefined} : prepared.paper
+      const counts = countMessages(paper.file)
+      errors += counts.errors
+      warnings += counts.warnings
+      const failed = counts.errors > 0 || (flags.strict && counts.warnings > 0)
+      if (failed) bad++
+      results.push({source, status: failed ? 'failed' : 'checked', file: paper.file, meta: paper.meta, artifacts: [], durationMs: performance.now() - paperStarted})
+      tell(io, flags, paper.file)
+      if (flags.verbose) io.stderr(`offprint: ${failed ? '✗' : '✓'} ${source.slug}  ${counts.errors} error${counts.errors === 1 ? '' : 's'}, ${counts.warnings} warning${counts.warnings === 1 ? '' : 's'} (${relative(io.cwd, source.path)})\n`)
+    }
+  } finally {
+    await pool.close()
   }
   if (flags.json) io.stdout(JSON.stringify(jsonReport(results, io.cwd, performance.now() - started, io.version, configs), null, 2) + '\n')
   say(`${sources.length} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${bad ? `; ${bad} paper${bad === 1 ? '' : 's'} would not build` : ''}\n`)

@@ -55,7 +55,7 @@ Options:
   -j, --concurrency <n>    papers rendered at once (default: number of cores)
       --timeout <seconds>  per-paper time limit, loading and rendering (default: 60);
                            a paper over it that shared the browser is tried once
-                           more, alone
+                           more, alone; with check, the reading alone
       --strict             treat warnings as errors
       --cache <dir>        per-paper cache folder (default: .offprint-cache); a paper
                            whose inputs are unchanged is not rendered again

@@ -11,7 +11,7 @@ import {countMessages} from './format-messages.js'
 import type {LoadOptions} from './load-paper.js'
 import type {PreparedPaper} from './prepare-paper.js'
 import {PaperCache, sha256, type CacheEntry, type Format} from './paper-cache.js'
-import {PaperPool} from './paper-pool.js'
+import {PaperPool, prepareOrFail} from './paper-pool.js'
 import {RemoteCache, remoteFromEnvironment, type RemoteCacheOptions} from './remote-cache.js'
 import {defaultRemoteTimeout} from './remote-images.js'
 import type {RenderedFile, RenderSettings, renderArtifacts as RenderArtifactsFunction} from './render-artifacts.js'
@@ -192,14 +192,6 @@ async function loadStages(): Promise<Stages> {
   return {preparePaper: (source, options) => prepare.preparePaper(source, {...options, citations}), renderArtifacts: render.renderArtifacts, citations}
 }
 
-/** The message of a paper whose tree stages timed out, or threw (a stack overflow, a bug): our words, no stack. */
-function prepareFailure(error: unknown, limit: number): string {
-  if ((error as Error | undefined)?.name === 'PrepareTimeout') {
-    return `Unexpected paper still being read after ${Math.round(limit / 1000)} s (parsing and turning it into HTML), expected it within the time limit (--timeout)`
-  }
-  return `Unexpected failure while reading the paper (${firstLine(error)}), expected the paper to parse and render`
-}
-
 /** A paper whose work threw where nothing expected it: failed with the error's first line, the series goes on. */
 function unexpectedFailure(source: PaperSource, error: unknown): PaperResult {
   const file = new VFile({path: relative(process.cwd(), source.path) || source.path})
@@ -226,15 +218,9 @@ async function buildPaper(source: PaperSource, context: Context): Promise<PaperR
   // Remote images are kept beside the papers' cache (`<cache>/images`), none without a cache.
   const imageCache = context.cache && join(context.cache.folder, 'images')
   const limit = context.settings.timeout ?? 60_000
-  // A remote image's fetch gets at most the paper's time limit (--timeout).
-  const remoteTimeout = context.options.timeout && Math.min(context.options.timeout, defaultRemoteTimeout)
-  const loaded = await context.pool
-    .prepare(source, {maxImagePixels: context.options.maxImagePixels, offline: context.options.offline, imageCache: imageCache || undefined, remoteTimeout, timeout: limit})
-    .catch((error: unknown) => {
-      const file = new VFile({path: relative(process.cwd(), source.path) || source.path})
-      report(file, {reason: prepareFailure(error, limit), ruleId: (error as Error | undefined)?.name === 'PrepareTimeout' ? 'paper-timeout' : 'build-failed', severity: 'error'})
-      return file
-    })
+  // A remote image's fetch ends a second before the paper's time limit (--timeout), so it fails with its own message.
+  const remoteTimeout = context.options.timeout && Math.min(Math.max(context.options.timeout - 1000, 1000), defaultRemoteTimeout)
+  const loaded = await prepareOrFail(context.pool, source, {maxImagePixels: context.options.maxImagePixels, offline: context.options.offline, imageCache: imageCache || undefined, remoteTimeout, timeout: limit})
   if (loaded instanceof VFile) return {source, status: 'failed', file: loaded, artifacts: [], durationMs: performance.now() - started}
   const loading = Date.now() - working
   const {paper} = loaded

@@ -1,7 +1,10 @@
 import {existsSync} from 'node:fs'
+import {relative} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {Worker} from 'node:worker_threads'
 import type {PaperSource} from './find-papers.js'
+import {report} from '@offprint/parse/report'
+import {VFile} from 'vfile'
 import {onInterrupt} from './interrupt.js'
 import type {LoadOptions} from './load-paper.js'
 import {paperFromWire, sourceToWire} from './paper-transfer.js'
@@ -48,7 +51,7 @@ export class PaperPool {
   constructor(
     private readonly size: number,
     private readonly prepareHere: (source: PaperSource, options: LoadOptions) => Promise<PreparedPaper>,
-    /** The build's browser: charts a worker asks for are drawn in a page of it (workers have no browser). */
+    /** The build's browser, for papers prepared on this thread (where no worker runs). */
     private readonly browser?: SharedBrowser | undefined
   ) {
     // Interrupted: no worker may keep the process alive.
@@ -74,7 +77,8 @@ export class PaperPool {
       return await new Promise<PreparedPaper>((resolve, reject) => {
         const {worker} = slot
         const done = () => {
-          // The paper's chart page closes with it: an open page stops a one-process Chromium printing.
+          // The paper's chart page, in a Chromium of its own (a page left open in the build's
+          // one-process Chromium stops another paper's cover picture), closes with it.
           void charts?.close()
           clearTimeout(timer)
           worker.off('message', onMessage)
@@ -83,7 +87,7 @@ export class PaperPool {
         }
         const onMessage = (reply: PrepareReply | ChartCall) => {
           if (reply.id !== id) return
-          if ('chart' in reply) return void this.drawChart(worker, reply, (charts ??= new ChartPage(this.browser)))
+          if ('chart' in reply) return void this.drawChart(worker, reply, (charts ??= new ChartPage()))
           done()
           if ('paper' in reply) resolve(paperFromWire(reply.paper, source))
           else reject(Object.assign(new Error(reply.error.message), {name: reply.error.name, stack: reply.error.stack}))
@@ -166,4 +170,22 @@ function spawn(): Worker {
   // An idle worker must not keep the process alive; one at work is awaited.
   worker.unref()
   return worker
+}
+
+/**
+ * A paper taken through its tree stages within `options.timeout` ms, or its
+ * file carrying why not, in our words and with no stack: `paper-timeout`
+ * when it ran out of time, `build-failed` when the stages threw (a stack
+ * overflow, a bug). `build` and `check` both go through it.
+ */
+export async function prepareOrFail(pool: PaperPool, source: PaperSource, options: WireLoadOptions & {timeout: number}): Promise<PreparedPaper | VFile> {
+  return pool.prepare(source, options).catch((error: unknown) => {
+    const file = new VFile({path: relative(process.cwd(), source.path) || source.path})
+    const timedOut = (error as Error | undefined)?.name === 'PrepareTimeout'
+    const reason = timedOut
+      ? `Unexpected paper still being read after ${Math.round(options.timeout / 1000)} s (parsing and turning it into HTML), expected it within the time limit (--timeout)`
+      : `Unexpected failure while reading the paper (${error instanceof Error ? (error.message.split('\n')[0] ?? error.name) : String(error)}), expected the paper to parse and render`
+    report(file, {reason, ruleId: timedOut ? 'paper-timeout' : 'build-failed', severity: 'error'})
+    return file
+  })
 }

@@ -43,7 +43,8 @@ export function fileToWire(file: VFile): WireFile {
     value: file.value === undefined ? '' : String(file.value),
     messages: file.messages.map((m) => ({
       reason: m.reason,
-      place: m.place,
+      // A message may carry its point as line/column alone (a plugin's, from its stack).
+      place: m.place ?? (m.line ? {line: m.line, column: m.column ?? 1} : undefined),
       ruleId: m.ruleId,
       source: m.source,
       fatal: m.fatal,

@@ -88,11 +88,11 @@ export function toDocumentTree(rendered: RenderedPaper, options: DocumentOptions
   if (options.hyphenate !== false) hyphenateBody(article, meta.lang)
   if (options.logo) addLogo(article, options.logo)
   splitCodeLines(article)
-  // Print shows the “Cite as” line, and the other editions where they have an address (the series URL); the citation files are for the page.
+  // Print shows the “Cite as” line; the other editions and the citation files are links, for the page (the PDF's metadata relates the editions).
   const print = options.publishing?.head === false
   // Judged on the paper's own text: the block's other-language links carry their `lang`.
   const cjk = undeclaredCjk(article, meta.lang)
-  const publishing = options.publishing && publishingBlock(meta, print ? {...options.publishing, citationFiles: false, editions: options.publishing.url ? options.publishing.editions : []} : options.publishing)
+  const publishing = options.publishing && publishingBlock(meta, print ? {...options.publishing, citationFiles: false, editions: []} : options.publishing)
   if (publishing) article.children.push(publishing)
   const styles = styleText([options.css, options.extraCss ?? '', pageRules(rendered, options)].filter(Boolean).join('\n'))
   const tree: Root = {

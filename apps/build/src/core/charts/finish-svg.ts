@@ -25,6 +25,11 @@ export function finishSvg(svg: string, prefix: string): {svg: string; removed: s
       .replace(/url\(\s*(['"]?)#([^'")\s]+)\1\s*\)/g, (all, quote: string, id: string) => (renamed.has(id) ? `url(#${renamed.get(id)})` : all))
       .replace(/#([A-Za-z_][\w-]*)/g, (all, id: string) => (renamed.has(id) ? `#${renamed.get(id)}` : all))
   for (const element of elements) {
+    // Mermaid's `name` and Plotly's `updatemenu-active-index` and `data-*` are no SVG attributes
+    // (EPUB's schema refuses them); they draw nothing.
+    for (const attribute of Array.from(element.attributes)) {
+      if (attribute.name === 'name' || attribute.name === 'updatemenu-active-index' || attribute.name.startsWith('data-')) element.removeAttribute(attribute.name)
+    }
     for (const attribute of Array.from(element.attributes)) {
       if (attribute.name === 'id') element.setAttribute('id', renamed.get(attribute.value) ?? attribute.value)
       else if (attribute.value.includes('#')) attribute.value = rewrite(attribute.value)
