@@ -38,7 +38,9 @@ function injected(html: string, allowedImages: RegExp = /^$/): string[] {
   const found: string[] = []
   visit(tree, 'element', (node: Element) => {
     for (const key of Object.keys(node.properties)) if (/^on/i.test(key)) found.push(`${node.tagName}[${key}]`)
-    if (node.tagName === 'script' || node.tagName === 'svg' || node.tagName === 'iframe') found.push(node.tagName)
+    // The page's schema.org JSON-LD is a data block no browser runs (its `<` are escaped, so a title cannot close it).
+    const data = node.tagName === 'script' && node.properties.type === 'application/ld+json'
+    if ((node.tagName === 'script' && !data) || node.tagName === 'svg' || node.tagName === 'iframe') found.push(node.tagName)
     if (node.tagName === 'meta' && /refresh/i.test(String(node.properties.httpEquiv ?? ''))) found.push('meta refresh')
     if (node.tagName === 'img' && !allowedImages.test(String(node.properties.src ?? ''))) found.push(`img ${String(node.properties.src)}`)
   })
