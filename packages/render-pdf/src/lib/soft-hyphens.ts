@@ -128,13 +128,7 @@ function pruneInDocument(width: string | null): number {
     if (!changed) break
   }
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
-  const range = document.createRange()
-  const rectOf = (node: Text, at: number): DOMRect | undefined => {
-    range.setStart(node, at)
-    range.setEnd(node, at + 1)
-    const rects = range.getClientRects()
-    return rects[rects.length - 1] ?? rects[0]
-  }
+  const rectOf = rectAt
   const edits: Array<{node: Text; drop: number[]}> = []
   let kept = 0
   for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
