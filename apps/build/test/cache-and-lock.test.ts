@@ -20,7 +20,7 @@ function setUp() {
 describe('the paper cache, given damaged or planted entries', () => {
   it('reads an entry holding null, a number or the wrong shape as a miss', async () => {
     const {cache, source} = setUp()
-    await cache.store(source, {key: await cache.keyFor([source.path]), inputs: [source.path], meta, messages: []}, [{format: 'html', name: 'paper.html', data: '<p>x</p>'}])
+    await cache.store(source, {key: await cache.keyFor([source.path], source.path), inputs: [source.path], meta, messages: []}, [{format: 'html', name: 'paper.html', data: '<p>x</p>'}])
     expect(await cache.lookup(source)).toBeDefined()
     const folder = join(cache.folder, 'papers')
     const [name] = readdirSync(folder)
@@ -31,16 +31,26 @@ describe('the paper cache, given damaged or planted entries', () => {
   })
 
   it('never reads an input that is not a regular file (/dev/zero keys as missing, at once)', async () => {
-    const {root, cache} = setUp()
+    const {root, cache, source} = setUp()
     const started = Date.now()
-    await cache.keyFor(['/dev/zero'])
+    await cache.keyFor(['/dev/zero'], source.path)
     // A FIFO nobody writes to would block a read for ever: it keys as if it were not there.
     const fifo = join(root, 'figure.png')
     expect(spawnSync('mkfifo', [fifo]).status).toBe(0)
-    const withFifo = await cache.keyFor([fifo])
+    const withFifo = await cache.keyFor([fifo], source.path)
     rmSync(fifo)
-    expect(withFifo).toBe(await cache.keyFor([fifo]))
+    expect(withFifo).toBe(await cache.keyFor([fifo], source.path))
     expect(Date.now() - started).toBeLessThan(2000)
+  })
+
+  it('keys two papers that read the same files apart (a paper and its linked translation each read both)', async () => {
+    const {root, cache, source} = setUp()
+    const translation = join(root, 'paper-ja.md')
+    writeFileSync(source.path, '# x\n')
+    writeFileSync(translation, '# y\n')
+    const inputs = [source.path, translation]
+    expect(await cache.keyFor(inputs, source.path)).not.toBe(await cache.keyFor(inputs, translation))
+    expect(await cache.keyFor([...inputs].reverse(), source.path)).toBe(await cache.keyFor(inputs, source.path))
   })
 
   it('leaves no temporary object behind when a write fails, and sweeps old ones', async () => {

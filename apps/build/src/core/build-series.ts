@@ -230,7 +230,7 @@ async function buildPaper(source: PaperSource, context: Context): Promise<PaperR
 
   // Configs that would govern the paper if they appeared count as inputs too.
   const inputs = [...loaded.inputs, join(source.folder, 'series.yaml'), join(dirname(source.folder), 'series.yaml')]
-  const key = await context.cache?.keyFor(inputs)
+  const key = await context.cache?.keyFor(inputs, source.path)
   const shared = key && context.remote ? await fromRemote(source, key, context) : undefined
   if (shared) return {...shared, durationMs: performance.now() - started}
   let files: RenderedFile[]

@@ -24,7 +24,7 @@ export type Inspection =
  * browser gigabytes.
  */
 export async function inspectImage(data: Buffer, maxPixels = Infinity): Promise<Inspection> {
-  let size: ReturnType<typeof imageSize>
+  let size: {type?: string; width?: number; height?: number}
   try {
     size = imageSize(data)
   } catch {
@@ -33,13 +33,15 @@ export async function inspectImage(data: Buffer, maxPixels = Infinity): Promise<
     return known ? {ok: false, problem: 'corrupt', detail: 'a picture whose header is damaged or cut short'} : {ok: false, problem: 'type', detail: 'data that is no known image format'}
   }
   const type = size.type ?? ''
+  const width = size.width ?? 0
+  const height = size.height ?? 0
   const mediaType = mediaTypes[type]
   if (!mediaType) return {ok: false, problem: 'type', detail: `${type.toUpperCase()} data`}
   // Judged from the header before anything is inflated: a huge picture costs nothing to refuse.
-  if (type !== 'svg' && size.width * size.height > maxPixels) return {ok: false, problem: 'too-large', detail: `${size.width} × ${size.height} pixels`}
+  if (type !== 'svg' && width * height > maxPixels) return {ok: false, problem: 'too-large', detail: `${width} × ${height} pixels`}
   const corrupt = type === 'png' ? await checkPng(data) : type === 'jpg' ? checkJpeg(data) : undefined
   if (corrupt) return {ok: false, problem: 'corrupt', detail: corrupt}
-  return {ok: true, type, mediaType, width: size.width, height: size.height}
+  return {ok: true, type, mediaType, width, height}
 }
 
 const pngSignature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])

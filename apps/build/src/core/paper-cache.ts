@@ -110,9 +110,16 @@ export class PaperCache {
     return [...new Set(inputs.map((path) => relative(this.root, path).split(sep).join('/')))].sort()
   }
 
-  /** The key for a set of input files (relative to the root), as they are now; a missing file counts too. */
-  async keyFor(inputs: ReadonlyArray<string>): Promise<string> {
+  /**
+   * The key for a paper (`paper`, its markdown file) and the input files it
+   * read (relative to the root), as they are now; a missing file counts too.
+   * The paper's own path is part of it: two papers can read the same files
+   * (a paper and its linked translation each read both), and must not share
+   * a key, or the remote cache would hand one the other's artifacts.
+   */
+  async keyFor(inputs: ReadonlyArray<string>, paper: string): Promise<string> {
     const hash = createHash('sha256').update(this.salt)
+    hash.update('\0paper\0' + this.relativeInputs([resolve(this.root, paper)])[0])
     for (const path of this.relativeInputs(inputs.map((input) => resolve(this.root, input)))) {
       hash.update('\0' + path + '\0' + (await contentHash(resolve(this.root, path))))
     }
@@ -130,7 +137,7 @@ export class PaperCache {
       return undefined
     }
     if (!isEntry(entry)) return undefined
-    return (await this.keyFor(entry.inputs)) === entry.key ? entry : undefined
+    return (await this.keyFor(entry.inputs, source.path)) === entry.key ? entry : undefined
   }
 
   /** An artifact's bytes from the store, checked against its hash; undefined when absent or damaged. */
