@@ -61,7 +61,6 @@ export function measure(pdf) {
     // The text area: leave out the running head and the folio.
     const body = page.blocks.filter((block) => block.yMin > page.height * 0.07 && block.yMax < page.height * 0.93)
     const justified = body.filter((block) => block.lines.length >= 3)
-    let lastBodyLine
     for (const block of justified) {
       const right = Math.max(...block.lines.map((line) => line.xMax))
       const left = Math.min(...block.lines.map((line) => line.xMin))
@@ -93,10 +92,11 @@ export function measure(pdf) {
           const leading = Math.round((next.yMax - line.yMax) * 4) / 4
           figures.leadings.set(leading, (figures.leadings.get(leading) ?? 0) + 1)
         }
-        lastBodyLine = line
       }
     }
-    if (lastBodyLine && hyphenated(lastBodyLine) && lastBodyLine.xMax > 0) figures.pageEnd++
+    // The page's last line of text, whatever block pdftotext put it in (it may split a paragraph at a hyphen).
+    const lowest = body.flatMap((block) => block.lines).reduce((last, line) => (!last || line.yMax > last.yMax ? line : last), undefined)
+    if (lowest && hyphenated(lowest)) figures.pageEnd++
   }
   return figures
 }

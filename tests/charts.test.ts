@@ -1,6 +1,6 @@
 import {execFileSync, spawnSync} from 'node:child_process'
 import {createHash} from 'node:crypto'
-import {copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync} from 'node:fs'
+import {copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
@@ -101,6 +101,19 @@ describe('charts in every output (tests/fixtures/charts/good)', () => {
     const names = readdirSync(first.out).sort()
     expect(readdirSync(second.out).sort()).toEqual(names)
     for (const name of names) expect(sha(join(second.out, name)), name).toBe(sha(join(first.out, name)))
+  })
+
+  it('draws a paper’s charts the same after another paper’s, in the one chart page a build keeps', () => {
+    // Two copies of the paper in one series, one worker: the second's charts are drawn in the
+    // page the first's left behind (Plotly and Mermaid loaded once), and must not differ.
+    const series = mkdtempSync(join(tmpdir(), 'offprint-charts-series-'))
+    for (const name of ['a-gallery', 'b-gallery']) cpSync('tests/fixtures/charts/good/chart-gallery', join(series, name), {recursive: true})
+    const out = mkdtempSync(join(tmpdir(), 'offprint-charts-'))
+    const result = spawnSync(process.execPath, ['apps/build/dist/cli.js', 'build', series, '--no-cache', '-j', '1', '--to', 'html', '--timeout', '300', '--out', out], {encoding: 'utf8', env: epoch})
+    expect(result.status, result.stderr).toBe(0)
+    const alone = svgsOf(html)
+    expect(alone.length).toBeGreaterThan(2)
+    for (const name of ['a-gallery', 'b-gallery']) expect(svgsOf(readFileSync(join(out, `${name}.html`), 'utf8')), name).toEqual(alone)
   })
 
   it('makes an EPUB epubcheck passes, and Ace finds nothing to fault', async () => {

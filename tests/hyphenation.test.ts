@@ -1,5 +1,8 @@
+import {spawnSync} from 'node:child_process'
+import {existsSync, mkdtempSync} from 'node:fs'
+import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {describe, expect, inject, it} from 'vitest'
+import {beforeAll, describe, expect, inject, it} from 'vitest'
 // @ts-expect-error: a plain script of ours, without types.
 import {measure} from '../scripts/typeset-figures.mjs'
 
@@ -19,6 +22,30 @@ describe('hyphenation in the printed papers', () => {
       expect(figures.shortSides).toBe(0)
       // Not one line in four, as before.
       expect(figures.hyphenated / figures.fullLines).toBeLessThan(0.2)
+      // A steady baseline: the body's lines 15.75pt apart, never 15 (Chromium sets baselines on whole pixels).
+      expect(figures.leadings.get(15) ?? 0).toBe(0)
+      expect(figures.leadings.get(15.75)).toBeGreaterThan(0)
+    })
+  }
+})
+
+// Two long Programming Historian lessons (../shared/corpus, CC BY 4.0): pages that
+// ended mid-word before the page-end pass, at the leading set in whole pixels.
+const corpus = join('..', 'shared', 'corpus', 'programminghistorian')
+const lessons = ['sustainable-authorship-in-plain-text-using-pandoc-and-markdown', 'linear-regression']
+describe.skipIf(!existsSync(corpus))('hyphenation in long corpus lessons (skipped without ../shared/corpus)', () => {
+  const out = mkdtempSync(join(tmpdir(), 'offprint-hyphenation-'))
+  beforeAll(() => {
+    const result = spawnSync(process.execPath, ['apps/build/dist/cli.js', 'build', ...lessons.map((name) => join(corpus, name + '.md')), '--out', out, '--no-cache', '--to', 'pdf', '--timeout', '300'], {encoding: 'utf8'})
+    expect(result.status, result.stderr).toBe(0)
+  }, 600_000)
+  for (const name of lessons) {
+    it(`${name}: no page ends in a hyphen, no run of three, one leading`, () => {
+      const figures = measure(join(out, name + '.pdf'))
+      expect(figures.fullLines).toBeGreaterThan(100)
+      expect(figures.pageEnd).toBe(0)
+      expect(figures.runsOfThree).toBe(0)
+      expect(figures.leadings.get(15) ?? 0).toBe(0)
     })
   }
 })

@@ -90,12 +90,17 @@ describe.skipIf(!present)('the policy corpus, as published, through offprint bui
     expect(problems).toEqual([])
   }, 600_000)
 
-  it('gives EPUBs that Ace finds no accessibility violation in (the papers with the most images)', async () => {
-    for (const slug of ['family-first-act', 'conservative-2024-manifesto', 'biden-budget-2025']) {
-      const result = await ace(join(out, `${slug}.epub`))
-      expect(violations(result), slug).toEqual([])
+  it('gives EPUBs that Ace finds no accessibility violation in, every one of them', async () => {
+    // Two at a time: each Ace run drives a Chromium of its own.
+    const slugs = names.map((name) => name.replace(/\.md$/, ''))
+    const found: string[] = []
+    for (let index = 0; index < slugs.length; index += 2) {
+      const pair = slugs.slice(index, index + 2)
+      const results = await Promise.all(pair.map((slug) => ace(join(out, `${slug}.epub`))))
+      pair.forEach((slug, at) => found.push(...violations(results[at]!).map((line) => `${slug}: ${line}`)))
     }
-  }, 600_000)
+    expect(found).toEqual([])
+  }, 900_000)
 
   it('keeps every dollar amount of the prose as money, in the PDF text and the HTML', () => {
     const missing: string[] = []

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {cite} from './citations-helpers.js'
+import {loadBibliography} from '@offprint/cite'
 
 const doi = '<https://doi.org/10.1016/j.jeem.2020.01.002>'
 const smithFull = `Jane Smith and John Doe, “Carbon Pricing and Innovation,” *Journal of Environmental Economics* 12, no. 3 (2020)`
@@ -114,6 +115,14 @@ describe('@offprint/cite formatCitations (chicago-notes, the default)', () => {
     expect(messages).toEqual(['6:4 citation-short-title'])
     expect(paper.file.messages[0]?.reason).toBe('Unexpected short note repeating the whole 7-word title of `@long`, expected a short title: `shorttitle` in BibTeX, `title-short` in CSL-JSON/YAML')
     expect(cite('A [@long]. B [@long].\n', {bibliography: works, style: 'chicago-author-date'}).messages).toEqual([])
+  })
+
+  it('prints a year-month date as the style says (BibTeX `date = {2015-01}`), as pandoc’s citeproc does', () => {
+    const works = loadBibliography('@article{mag, author = {Doe, Jane}, title = {Ports}, journaltitle = {The Economist}, date = {2015-01}}\n@report{rep, author = {Doe, Jane}, title = {Docks}, institution = {IEA}, date = {2015-01}}\n', {format: 'bibtex'})
+    // Chicago gives a magazine's month and a report's year (pandoc --citeproc with the same style agrees).
+    const {notes} = cite('A [@mag]. B [@rep].\n', {bibliography: works})
+    expect(notes[0]).toMatch(/January 2015/)
+    expect(notes[1]).toMatch(/\(IEA, 2015\)/)
   })
 
   it('suggests the key a typo meant', () => {

@@ -57,3 +57,15 @@ describe('quotes, dashes and note calls', () => {
     expect(body).toContain('<sup>1</sup></a><sup class="note-separator">,</sup><a class="note-ref" href="#note-2"')
   })
 })
+
+describe('pictures captioned the way CMS exports write them', () => {
+  it('reads an image followed by italic text in its paragraph as a figure captioned by that text', () => {
+    const same = render('![Impacts of reforms](data:image/png;base64,iVBORw0KGgo=)_Impacts of reforms_\n')
+    expect(same.body).toMatch(/^<figure><img [^>]*alt="Impacts of reforms"[^>]*><figcaption>Impacts of reforms<\/figcaption><\/figure>$/)
+    const nextLine = render('![A chart](data:image/png;base64,iVBORw0KGgo=)\n*Source: the Census Bureau*\n')
+    expect(nextLine.body).toMatch(/<figure><img [^>]*alt="A chart"[^>]*><figcaption>Source: the Census Bureau<\/figcaption><\/figure>/)
+    // Anything more in the paragraph is running text with a picture in it, as written.
+    const prose = render('![A chart](data:image/png;base64,iVBORw0KGgo=) and *this* too\n')
+    expect(prose.body).toMatch(/^<p><img [^>]*> and <em>this<\/em> too<\/p>$/)
+  })
+})

@@ -47,6 +47,13 @@ export class PaperPool {
   private next = 0
   private closed = false
   private readonly dispose: () => void
+  /**
+   * Where the workers' charts are drawn: one page, in a Chromium of its own
+   * (a page left open in the build's one-process Chromium stops another
+   * paper's cover picture), opened at the first chart and kept for the
+   * build, so Plotly's and Mermaid's megabytes load once, not per paper.
+   */
+  private charts: ChartPage | undefined
 
   constructor(
     private readonly size: number,
@@ -72,14 +79,10 @@ export class PaperPool {
     const slot = await this.take()
     const id = this.next++
     const request: PrepareRequest = {id, source: sourceToWire(source), options: load}
-    let charts: ChartPage | undefined
     try {
       return await new Promise<PreparedPaper>((resolve, reject) => {
         const {worker} = slot
         const done = () => {
-          // The paper's chart page, in a Chromium of its own (a page left open in the build's
-          // one-process Chromium stops another paper's cover picture), closes with it.
-          void charts?.close()
           clearTimeout(timer)
           worker.off('message', onMessage)
           worker.off('error', onError)
@@ -87,7 +90,7 @@ export class PaperPool {
         }
         const onMessage = (reply: PrepareReply | ChartCall) => {
           if (reply.id !== id) return
-          if ('chart' in reply) return void this.drawChart(worker, reply, (charts ??= new ChartPage()))
+          if ('chart' in reply) return void this.drawChart(worker, reply, (this.charts ??= new ChartPage()))
           done()
           if ('paper' in reply) resolve(paperFromWire(reply.paper, source))
           else reject(Object.assign(new Error(reply.error.message), {name: reply.error.name, stack: reply.error.stack}))
@@ -130,12 +133,14 @@ export class PaperPool {
   async close(): Promise<void> {
     this.closed = true
     this.dispose()
-    await Promise.all(this.slots.map((slot) => slot.worker.terminate()))
+    await Promise.all([...this.slots.map((slot) => slot.worker.terminate()), this.charts?.close()])
     this.slots.length = 0
+    this.charts = undefined
   }
 
   private terminateAll(): void {
     this.closed = true
+    void this.charts?.close()
     for (const slot of this.slots) void slot.worker.terminate()
   }
 

@@ -15,6 +15,7 @@ import {rehypeSanitizePaper} from './rehype-sanitize-paper.js'
 import {remarkCharts, type RemarkChartsOptions} from './remark-charts.js'
 import {remarkFitTables} from './remark-fit-tables.js'
 import {remarkHeadings} from './remark-headings.js'
+import {remarkImageCaptions} from './remark-image-captions.js'
 import {remarkInlineBlockHtml, remarkTypography} from './remark-typography.js'
 
 export interface ProcessorOptions {
@@ -78,6 +79,7 @@ export function renderStages(options: Pick<ProcessorOptions, 'remarkPlugins' | '
       remarkTypography,
       remarkInlineBlockHtml,
       remarkFitTables,
+      remarkImageCaptions,
       remarkHeadings,
       ...(options.remarkPlugins ?? []),
       remarkKeepTree,

@@ -8,6 +8,7 @@ import {finishPdf, toPoints, type PdfMetadata} from './finish-pdf.js'
 import {layOutPages, readPagedBundle} from './paged-layout.js'
 import {hasCjkCalls, keepCallsWithText} from './keep-calls.js'
 import {findPageStarts, type PageStart} from './page-starts.js'
+import {unbreakPageEnds} from './page-end-hyphens.js'
 import {pressPdf, type PressOptions} from './press-edition.js'
 import {pruneSoftHyphens} from './soft-hyphens.js'
 import {declaredNotes, documentHeadings, documentMetadata} from './document-facts.js'
@@ -110,17 +111,25 @@ export async function renderPdfEditions(browser: Browser, document: Root | strin
     step('exposing math and languages to the tags')
     const hints = await exposeToTags(page)
     step('printing the PDF')
-    const pdf = await page.pdf({
-      printBackground: true,
-      preferCSSPageSize: true,
-      displayHeaderFooter: false,
-      tagged: true,
-      outline: true,
-      timeout
-    })
+    const print = () => page.pdf({printBackground: true, preferCSSPageSize: true, displayHeaderFooter: false, tagged: true, outline: true, timeout})
+    let pdf = await print()
+    let starts: PageStart[] | undefined
+    if (!bundle && html.includes('\u00ad')) {
+      // A page ending in a hyphenated word: the word goes whole to the next page, and the PDF is printed again
+      // (rarely more than once; a removal moves only the text after it).
+      for (let round = 0; round < 3; round++) {
+        step('keeping hyphenated words off page ends')
+        const found = await unbreakPageEnds(page, pdf)
+        starts = found.starts
+        if (found.removed === 0) break
+        starts = undefined
+        step('printing the PDF again')
+        pdf = await print()
+      }
+    }
     if (options.onPageStarts && !bundle) {
       step('finding where the pages begin')
-      options.onPageStarts(await findPageStarts(page, pdf))
+      options.onPageStarts(starts ?? (await findPageStarts(page, pdf)))
     }
     return {pdf, hints}
   })

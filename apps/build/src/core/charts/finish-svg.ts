@@ -38,9 +38,24 @@ export function finishSvg(svg: string, prefix: string): {svg: string; removed: s
   }
   ensureViewBox(root)
   completeShapes(elements)
+  for (const element of elements) sortAttributes(element)
   // Mermaid marks its root `graphics-document document`; SVG 1.1 (as EPUB checks it) allows one word, and the picture is an image.
   if (root.hasAttribute('role')) root.setAttribute('role', 'img')
   return {svg: new XMLSerializer().serializeToString(document), removed: clean.removed}
+}
+
+/**
+ * Attributes in name order: a renderer sets them in the order its code
+ * path happened to take (Plotly redraws a legend's box style-first once it
+ * has drawn one before), and the same chart must give the same bytes
+ * whatever the build drew before it in the same page.
+ */
+function sortAttributes(element: Element): void {
+  const attributes = Array.from(element.attributes).filter((attribute) => attribute.name !== 'xmlns' && !attribute.name.startsWith('xmlns:'))
+  const sorted = [...attributes].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  if (sorted.every((attribute, index) => attribute === attributes[index])) return
+  for (const attribute of attributes) element.removeAttributeNode(attribute)
+  for (const attribute of sorted) element.setAttributeNode(attribute)
 }
 
 /** A fixed-size drawing gets a viewBox from its size, so `max-width: 100%` scales it whole. */
