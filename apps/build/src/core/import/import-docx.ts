@@ -9,7 +9,7 @@ import {DocxError, openDocx, readXml, serialize} from './docx-package.js'
 import {takeCitationFields, type BibliographyField, type CitationField} from './fields.js'
 import {frontMatterOf} from './front-matter.js'
 import {attachCaptions, flattenCells, headFirstRows, takeMetadata, unwrapInnerLinks} from './hast-cleanup.js'
-import {inspectDocument, type Inspection} from './inspect-document.js'
+import {inspectDocument} from './inspect-document.js'
 import {takeNotes} from './notes.js'
 import {referencesOf} from './references.js'
 import {toMarkdown} from './to-markdown.js'
@@ -133,5 +133,6 @@ function dropEmptyImages(node: {children: unknown[]}): void {
 }
 
 function titleFromName(path: string): string {
-  return basename(path, extname(path)).replace(/[_-]+/g, ' ').trim() || 'Untitled'
+  const words = basename(path, extname(path)).replace(/[_-]+/g, ' ').trim()
+  return words ? words.charAt(0).toUpperCase() + words.slice(1) : 'Untitled'
 }
