@@ -35,6 +35,8 @@ export async function toMarkdown(body: HastRoot, notes: ReadonlyArray<Note>, cit
   visit(tree, 'heading', (node: Heading) => {
     node.depth = Math.min(6, node.depth + 1) as Heading['depth']
   })
+  // An empty Heading paragraph (Word keeps them for spacing) would be a bare `###`.
+  tree.children = tree.children.filter((node) => node.type !== 'heading' || hasText(node))
   for (const note of notes) {
     const content = (await processor.run({type: 'root', children: note.children} as HastRoot)) as Root
     const definition: FootnoteDefinition = {type: 'footnoteDefinition', identifier: String(note.number), label: String(note.number), children: content.children as FootnoteDefinition['children']}
@@ -64,4 +66,9 @@ function placeCitations(tree: Root, citations: ReadonlyMap<string, string>): voi
     ;(parent.children as Nodes[]).splice(index, 1, ...(parts as Nodes[]))
     return index + parts.length
   })
+}
+
+function hasText(node: Nodes): boolean {
+  if ('value' in node && typeof node.value === 'string') return node.value.trim() !== '' || node.type === 'html'
+  return node.type === 'image' || ('children' in node && node.children.some((child) => hasText(child as Nodes)))
 }
