@@ -49,7 +49,7 @@ describe('offprint CLI', () => {
   })
 
   it('exits 2 on usage errors, saying what was wrong', async () => {
-    expect(await cli(['frobnicate'])).toMatchObject({code: 2, stderr: expect.stringContaining('unknown command `frobnicate`, expected build, check, catalog, dev, init, doctor or crossref')})
+    expect(await cli(['frobnicate'])).toMatchObject({code: 2, stderr: expect.stringContaining('unknown command `frobnicate`, expected build, check, catalog, dev, init, doctor, crossref or import')})
     expect(await cli(['build', '--bogus'])).toMatchObject({code: 2, stderr: expect.stringContaining("Unknown option '--bogus'")})
     expect(await cli([])).toMatchObject({code: 2, stderr: expect.stringContaining('missing command')})
     expect(await cli(['build', '-j', 'zero', 'x.md'])).toMatchObject({code: 2, stderr: expect.stringContaining('--concurrency takes a whole number')})

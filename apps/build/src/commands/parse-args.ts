@@ -1,6 +1,6 @@
 import {Command, CommanderError, Option} from 'commander'
 
-export type CommandName = 'build' | 'check' | 'dev' | 'catalog' | 'init' | 'doctor' | 'crossref'
+export type CommandName = 'build' | 'check' | 'dev' | 'catalog' | 'init' | 'doctor' | 'crossref' | 'import'
 
 /** Every option of every command, as parsed (all optional; each command reads its own). */
 export interface Flags {
@@ -39,18 +39,19 @@ export type Parsed =
   /** A usage error: one line to say, and the usage line of the command it was for. */
   | {kind: 'usage'; message: string; usage: string}
 
-const commands: CommandName[] = ['build', 'check', 'dev', 'catalog', 'init', 'doctor', 'crossref']
+const commands: CommandName[] = ['build', 'check', 'dev', 'catalog', 'init', 'doctor', 'crossref', 'import']
 
 /** The usage line of each command, as --help prints it. */
 export const usageLines: Record<CommandName | 'offprint', string> = {
-  offprint: 'offprint <build|check|dev|catalog|init|doctor> [paths…] [options]',
+  offprint: 'offprint <build|check|dev|catalog|init|doctor|crossref|import> [paths…] [options]',
   build: 'offprint build [paths… | -] [options]',
   check: 'offprint check [paths… | -] [options]',
   dev: 'offprint dev [paths…] [--port n] [--open]',
   catalog: 'offprint catalog <report.json…> [options]',
   init: 'offprint init [folder] [--title name] [--publisher name] [--force]',
   doctor: 'offprint doctor [paths…] [--install] [--json] [--for epubcheck,press]',
-  crossref: 'offprint crossref [paths…] [-o deposit.xml]'
+  crossref: 'offprint crossref [paths…] [-o deposit.xml]',
+  import: 'offprint import <manuscript.docx> [-o papers/<slug>/] [--force]'
 }
 
 /**
@@ -94,6 +95,7 @@ function program(): Command {
   common(root.command('init').argument('[folder...]')).option('--title <name>').option('--publisher <name>').option('--force')
   common(root.command('doctor').argument('[paths...]')).option('--install').option('--json').option('--for <what>')
   common(root.command('crossref').argument('[paths...]')).option('-o, --out <path>')
+  common(root.command('import').argument('[files...]')).option('-o, --out <path>').option('--force')
   return root
 }
 
@@ -110,7 +112,7 @@ export function parseArguments(argv: ReadonlyArray<string>): Parsed {
     if (flags.help) chosen = {kind: 'help'}
     else if (flags.version) chosen = {kind: 'version'}
     else {
-      const message = name ? `unknown command \`${name}\`, expected build, check, catalog, dev, init, doctor or crossref` : 'missing command, expected build, check, catalog, dev, init, doctor or crossref'
+      const message = name ? `unknown command \`${name}\`, expected build, check, catalog, dev, init, doctor, crossref or import` : 'missing command, expected build, check, catalog, dev, init, doctor, crossref or import'
       chosen = {kind: 'usage', message, usage: usageLines.offprint}
     }
   })
@@ -131,7 +133,7 @@ export function parseArguments(argv: ReadonlyArray<string>): Parsed {
   if (chosen?.kind === 'run' && timeout !== undefined && !timeoutInRange(timeout)) {
     return {kind: 'usage', message: `--timeout takes a whole number of seconds from 1 to ${maxTimeout}, not \`${timeout}\``, usage: usageLines[chosen.command]}
   }
-  return chosen ?? {kind: 'usage', message: 'missing command, expected build, check, catalog, dev, init, doctor or crossref', usage: usageLines.offprint}
+  return chosen ?? {kind: 'usage', message: 'missing command, expected build, check, catalog, dev, init, doctor, crossref or import', usage: usageLines.offprint}
 }
 
 /** A whole number of seconds a timer can hold (a longer one would fire at once). */

@@ -48,6 +48,7 @@ export async function run(argv: ReadonlyArray<string>, io: Io): Promise<number> 
     if (command === 'catalog') return await (await import('./catalog.js')).runCatalog(paths, flags, io)
     if (command === 'init') return await (await import('./init.js')).runInit(paths, flags, io)
     if (command === 'doctor') return await (await import('./doctor.js')).runDoctor(paths, flags, io)
+    if (command === 'import') return await (await import('./import.js')).runImport(paths, flags, io)
     if (command === 'crossref') return await (await import('./crossref.js')).runCrossref(await papersFrom(paths, flags, io), paths, flags, io)
     // A paper on stdin has no file to watch.
     if (paths.includes('-')) throw new UsageError('`offprint dev` watches files; `-` (stdin) cannot be previewed, expected paths')

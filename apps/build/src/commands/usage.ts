@@ -34,6 +34,15 @@ Usage:
                                       every paper with a doi (stdout without -o);
                                       depositor and registrant from series.yaml
                                       crossref: {depositor: {name, email}, registrant}
+  offprint import <manuscript.docx> [-o papers/<slug>/] [--force]
+                                      a Word manuscript as a paper folder that
+                                      builds as it is: index.md (front matter from
+                                      the document's properties and Title/Author
+                                      paragraphs), images/, and references.json from
+                                      Zotero or Mendeley citations; what it cannot
+                                      carry (comments, tracked changes, text boxes…)
+                                      is a warning at file:paragraph:1; default
+                                      folder papers/<file name>/, kept unless --force
   offprint --help | --version
 
 Paths:
@@ -80,7 +89,8 @@ Options:
                            a warning, not an error, when there is none)
       --title <name>       init: the series' name (default: Policy Papers)
       --publisher <name>   init: the publishing institution (default: the title)
-      --force              init: overwrite files that are already there
+      --force              init: overwrite files that are already there;
+                           import: replace the paper folder
       --install            doctor: install what is missing (apt-get as root or with
                            password-less sudo; else prints the sudo line to run)
       --for <what>         doctor: also require epubcheck (Java and epubcheck) or
