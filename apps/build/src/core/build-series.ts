@@ -136,6 +136,7 @@ export async function buildSeries(sources: ReadonlyArray<PaperSource>, options: 
     timeout: options.timeout,
     formats: options.formats,
     catalog: options.catalog,
+    cacheFolder: cache?.folder,
     // Read once, and only by the first paper that asks for footnotes.
     pagedBundle: () => (pagedBundle ??= import('@offprint/render-pdf').then((pdf) => pdf.readPagedBundle()))
   }

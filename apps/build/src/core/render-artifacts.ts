@@ -31,6 +31,8 @@ export interface RenderSettings {
   citations?: CitationCache | undefined
   /** The build writes the series catalog (`index.html`), so the web page links it. Default: false. */
   catalog?: boolean | undefined
+  /** Where the web page's font subsets are kept between builds (`<cache>/fonts/`). Default: none (made each run). */
+  cacheFolder?: string | undefined
 }
 
 /** The series' theme overrides and logo, read once per file. */
@@ -84,7 +86,7 @@ export async function renderArtifacts(loaded: PreparedPaper, browser: SharedBrow
     publishing,
     nav: {slug: source.slug, formats: publishing.formats, catalog: settings.catalog}
   })
-  if (wanted.has('html')) await embedWebFonts(page, paper.meta.lang)
+  if (wanted.has('html')) await embedWebFonts(page, paper.meta.lang, settings.cacheFolder)
   const html = toHtml(page)
   // The PDF stage takes the tree: it reads headings and metadata off it.
   const printed = toDocumentTree(inlined, {...documentOptions, publishing: {slug: publishing.slug, url: publishing.url, citeAs: publishing.citeAs, editions: publishing.editions, head: false}})

@@ -1,5 +1,7 @@
 import {execFile} from 'node:child_process'
-import {readFile} from 'node:fs/promises'
+import {createHash} from 'node:crypto'
+import {mkdir, readFile, rename, stat, writeFile} from 'node:fs/promises'
+import {join} from 'node:path'
 import {promisify} from 'node:util'
 import type {Root} from 'hast'
 import {addFontFaces, fontFaceCss, webFaceUses, type EmbeddedFace, type WebFace} from '@offprint/render-html'
@@ -28,12 +30,12 @@ const subsets = new Map<string, Promise<Uint8Array | undefined>>()
  * not installed here is left out (the page falls back to the stack's next
  * family, as the PDF would); `offprint doctor` reports it.
  */
-export async function embedWebFonts(tree: Root, lang: string): Promise<void> {
+export async function embedWebFonts(tree: Root, lang: string, cacheFolder?: string): Promise<void> {
   const uses = webFaceUses(tree, lang)
   const embedded = await Promise.all(
     uses.map(async ({face, text}): Promise<EmbeddedFace | undefined> => {
       const file = await faceFile(face)
-      const data = file === undefined ? undefined : await subset(file, text)
+      const data = file === undefined ? undefined : await subset(file, text, cacheFolder)
       return data && {face, data}
     })
   )
@@ -59,18 +61,41 @@ function faceFile(face: WebFace): Promise<string | undefined> {
   return file
 }
 
-function subset(file: string, text: string): Promise<Uint8Array | undefined> {
+/**
+ * A face cut to `text`, as WOFF2: from this run's memory, else from the
+ * cache folder (`<cache>/fonts/`, by the face file's path, size and time,
+ * the text and the subsetter's options), else made (a second or more for
+ * a large face) and kept in both. A paper's characters rarely change
+ * between builds even when its text does.
+ */
+function subset(file: string, text: string, cacheFolder: string | undefined): Promise<Uint8Array | undefined> {
   const key = file + '\0' + text
   let data = subsets.get(key)
   if (!data) {
     data = (async () => {
+      const info = await stat(file)
+      const name = createHash('sha256').update(JSON.stringify({file, size: info.size, mtime: info.mtimeMs, text, keepFeatures, subsetter: 'subset-font@2 woff2 no-hinting'})).digest('hex')
+      const cached = cacheFolder && (await readFile(join(cacheFolder, 'fonts', name + '.woff2')).catch(() => undefined))
+      if (cached) return new Uint8Array(cached)
       const {default: subsetFont} = await import('subset-font')
-      const bytes = await readFile(file).catch(() => undefined)
-      if (!bytes) return undefined
-      return new Uint8Array(await subsetFont(bytes, text, {targetFormat: 'woff2', keepFeatures, noHinting: true}))
-      // A face harfbuzz cannot read is left out, as a missing one is.
-    })().catch(() => undefined)
+      const made = new Uint8Array(await subsetFont(await readFile(file), text, {targetFormat: 'woff2', keepFeatures, noHinting: true}))
+      if (cacheFolder) await keep(join(cacheFolder, 'fonts'), name + '.woff2', made)
+      return made
+    })().catch(() => undefined) // A face harfbuzz cannot read is left out, as a missing one is.
     subsets.set(key, data)
   }
   return data
+}
+
+/** Write a file whole or not at all (a temporary name, then renamed); a cache that cannot be written is only slower. */
+async function keep(folder: string, name: string, data: Uint8Array): Promise<void> {
+  const path = join(folder, name)
+  const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`
+  try {
+    await mkdir(folder, {recursive: true})
+    await writeFile(temporary, data)
+    await rename(temporary, path)
+  } catch {
+    // Read-only or full: the next build subsets again.
+  }
 }
