@@ -1,6 +1,6 @@
 import {execFile} from 'node:child_process'
 import {createHash} from 'node:crypto'
-import {mkdir, readFile, rename, stat, writeFile} from 'node:fs/promises'
+import {mkdir, readFile, rename, rm, stat, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {promisify} from 'node:util'
 import type {Root} from 'hast'
@@ -97,5 +97,6 @@ async function keep(folder: string, name: string, data: Uint8Array): Promise<voi
     await rename(temporary, path)
   } catch {
     // Read-only or full: the next build subsets again.
+    await rm(temporary, {force: true}).catch(() => undefined)
   }
 }
