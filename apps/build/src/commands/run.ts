@@ -193,6 +193,7 @@ async function buildInto(output: OutputFolder, sources: PaperSource[], plan: Bui
     timeout: plan.timeout && plan.timeout * 1000,
     cache: plan.cache,
     formats: plan.target.formats,
+    catalog: plan.whole,
     onRemoteUnavailable: (reason) => io.stderr(`offprint: warning: the remote cache cannot be used (${reason}); rendering locally\n`),
     onStart: (source) => progress.start(source.slug),
     onPaper: (paper) => {

@@ -33,6 +33,8 @@ export interface BuildOptions {
    * all three.
    */
   formats?: ReadonlyArray<Format> | undefined
+  /** The caller writes the series catalog (`index.html`) beside the papers: their web pages link it. Default: false. */
+  catalog?: boolean | undefined
   /** Treat warnings as errors. Default: false. */
   strict?: boolean | undefined
   /** Largest raster image accepted, in pixels (width × height); larger is an `image-too-large` error. Default: 50 000 000. */
@@ -121,7 +123,7 @@ export async function buildSeries(sources: ReadonlyArray<PaperSource>, options: 
   // A browser that never answers its launch fails the papers that need it within their time limit (30 s at most).
   const browser = new SharedBrowser(options.executablePath, options.onBrowser, Math.min(30_000, options.timeout ?? 60_000))
   const salt = async () =>
-    JSON.stringify({engine: engineFingerprint(), environment: await environmentFingerprint(options.executablePath), sourceDateEpoch: process.env.SOURCE_DATE_EPOCH ?? null})
+    JSON.stringify({engine: engineFingerprint(), environment: await environmentFingerprint(options.executablePath), sourceDateEpoch: process.env.SOURCE_DATE_EPOCH ?? null, catalog: options.catalog ?? false})
   const cache = options.cache === false ? undefined : new PaperCache(resolve(options.cache ?? '.offprint-cache'), await salt())
   const remoteOptions = options.remote === false || !cache ? undefined : (options.remote ?? remoteFromEnvironment())
   const remote = remoteOptions && new RemoteCache({...remoteOptions, onUnavailable: remoteOptions.onUnavailable ?? options.onRemoteUnavailable})
@@ -133,6 +135,8 @@ export async function buildSeries(sources: ReadonlyArray<PaperSource>, options: 
   const settings: RenderSettings = {
     timeout: options.timeout,
     formats: options.formats,
+    catalog: options.catalog,
+    cacheFolder: cache?.folder,
     // Read once, and only by the first paper that asks for footnotes.
     pagedBundle: () => (pagedBundle ??= import('@offprint/render-pdf').then((pdf) => pdf.readPagedBundle()))
   }

@@ -11,6 +11,7 @@ import {publishingOptions} from './publishing.js'
 import type {Format} from './paper-cache.js'
 import type {PreparedPaper} from './prepare-paper.js'
 import type {SharedBrowser} from './shared-browser.js'
+import {embedWebFonts} from './web-fonts.js'
 
 export interface RenderedFile {
   format: Format
@@ -28,6 +29,10 @@ export interface RenderSettings {
   formats?: ReadonlyArray<Format> | undefined
   /** The build's CSL engines, for the “Cite as” line. Default: engines of its own. */
   citations?: CitationCache | undefined
+  /** The build writes the series catalog (`index.html`), so the web page links it. Default: false. */
+  catalog?: boolean | undefined
+  /** Where the web page's font subsets are kept between builds (`<cache>/fonts/`). Default: none (made each run). */
+  cacheFolder?: string | undefined
 }
 
 /** The series' theme overrides and logo, read once per file. */
@@ -73,7 +78,16 @@ export async function renderArtifacts(loaded: PreparedPaper, browser: SharedBrow
   // them, and the print page keeps only those that end a line.
   // The page carries the Scholar and schema.org metadata and links the citation files and other editions; the PDF prints the “Cite as” line.
   const publishing = await publishingOptions(loaded, [...wanted], settings.citations)
-  const html = toHtml(toDocumentTree(inlined, {...documentOptions, hyphenate: false, publishing}))
+  // The web page stands alone: its own CSS for screens, links to the files written beside it, its faces embedded (not the PDF's: Chromium prints with the installed ones).
+  const page = toDocumentTree(inlined, {
+    ...documentOptions,
+    css: themeCss('print') + '\n' + themeCss('web'),
+    hyphenate: false,
+    publishing,
+    nav: {slug: source.slug, formats: publishing.formats, catalog: settings.catalog}
+  })
+  if (wanted.has('html')) await embedWebFonts(page, paper.meta.lang, settings.cacheFolder)
+  const html = toHtml(page)
   // The PDF stage takes the tree: it reads headings and metadata off it.
   const printed = toDocumentTree(inlined, {...documentOptions, publishing: {slug: publishing.slug, url: publishing.url, citeAs: publishing.citeAs, editions: publishing.editions, head: false}})
   const raster = hasRasterImage(html)

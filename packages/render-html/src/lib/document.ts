@@ -9,6 +9,7 @@ import {editionLinks, headMetadata, publishingBlock, type PublishingOptions} fro
 import {runningHeads} from './running-heads.js'
 import type {RenderedPaper} from './render-paper.js'
 import {limitBreaks} from './hyphen-limits.js'
+import {pageNav, type PageNavOptions} from './page-nav.js'
 
 export interface DocumentOptions {
   /** The theme's CSS, inlined so the document stands alone (`themeCss('print')`). */
@@ -48,6 +49,11 @@ export interface DocumentOptions {
    * article (see `headMetadata`). Default: none.
    */
   publishing?: (PublishingOptions & {head?: boolean | undefined}) | undefined
+  /**
+   * The web page's links to the paper's PDF and EPUB and to the series
+   * catalog, above the article (see `pageNav`). Default: none (print has no use for them).
+   */
+  nav?: PageNavOptions | undefined
 }
 
 /** The article: title block, abstract, body, notes. */
@@ -94,6 +100,7 @@ export function toDocumentTree(rendered: RenderedPaper, options: DocumentOptions
   const cjk = undeclaredCjk(article, meta.lang)
   const publishing = options.publishing && publishingBlock(meta, print ? {...options.publishing, citationFiles: false, editions: []} : options.publishing)
   if (publishing) article.children.push(publishing)
+  const nav = options.nav && pageNav(meta.lang, options.nav)
   const styles = styleText([options.css, options.extraCss ?? '', pageRules(rendered, options)].filter(Boolean).join('\n'))
   const tree: Root = {
     type: 'root',
@@ -113,7 +120,7 @@ export function toDocumentTree(rendered: RenderedPaper, options: DocumentOptions
           ...(options.publishing ? (options.publishing.head === false ? editionLinks(options.publishing) : headMetadata(meta, options.publishing)) : []),
           h('style', styles)
         ]),
-        h('body', article)
+        h('body', [...(nav ? [nav] : []), article])
       ])
     ]
   }
