@@ -7,6 +7,7 @@
 //
 //   node scripts/bench.mjs [--papers 100] [--sample 10] [--seed 20260501] [-j N]
 //                          [--sweep-j 2,3] [--no-corpus] [--no-floor] [--settle 30] [--memory-limit 600]
+//                          [--startup-runs 5]
 //                          [--keep] [--report file.json]
 // --settle S: before each timed step wait up to S seconds for other jobs to quieten (0: don't).
 import {execFileSync} from 'node:child_process'
@@ -20,6 +21,7 @@ import {generateSeries} from './bench-generate.mjs'
 import {machineBusySeconds, measure, timeCommand} from './bench-measure.mjs'
 import {offprintPdf, offprintSingle, pandocEpub, pdfBreakdown, rawChromium} from './bench-floor.mjs'
 import {stageBreakdown} from './bench-stages.mjs'
+import {printStartup, startupFigures} from './bench-startup.mjs'
 import {printBuilds, printCgroup, printColdAnalysis, printFloor, printTargets, summarizeBuild, targetsOf} from './bench-report.mjs'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -28,7 +30,7 @@ const corpusSource = resolve(root, '../shared/corpus/programminghistorian')
 const MB = 1e6 // as in the figures (bench-report.mjs)
 
 function parseArgs(argv) {
-  const options = {papers: 100, sample: 10, seed: 20260501, concurrency: undefined, sweep: [], corpus: true, floor: true, keep: false, report: undefined, settle: 30, memoryLimit: 600}
+  const options = {papers: 100, sample: 10, seed: 20260501, concurrency: undefined, sweep: [], corpus: true, floor: true, keep: false, report: undefined, settle: 30, memoryLimit: 600, startupRuns: 5}
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
     const value = () => {
@@ -46,6 +48,7 @@ function parseArgs(argv) {
     else if (arg === '--keep') options.keep = true
     else if (arg === '--settle') options.settle = Number(value()) || 0
     else if (arg === '--memory-limit') options.memoryLimit = int(value())
+    else if (arg === '--startup-runs') options.startupRuns = int(value())
     else if (arg === '--report') options.report = resolve(value())
     else if (arg === '-h' || arg === '--help') usage()
     else usage(`unknown option ${arg}`)
@@ -54,7 +57,7 @@ function parseArgs(argv) {
 }
 
 function usage(problem) {
-  const text = 'usage: node scripts/bench.mjs [--papers N] [--sample N] [--seed N] [-j N] [--sweep-j 2,3] [--no-corpus] [--no-floor] [--settle S] [--memory-limit MB] [--keep] [--report file.json]'
+  const text = 'usage: node scripts/bench.mjs [--papers N] [--sample N] [--seed N] [-j N] [--sweep-j 2,3] [--no-corpus] [--no-floor] [--settle S] [--memory-limit MB] [--startup-runs N] [--keep] [--report file.json]'
   if (problem) {
     console.error(`bench: ${problem}\n${text}`)
     process.exit(2)
@@ -191,6 +194,10 @@ async function main() {
       failed ||= !run.ok
     }
 
+    // The browser-less commands and one paper against their peers (pandoc, md-to-pdf), interleaved.
+    await settle(options)
+    console.error('bench: start-up and one paper against pandoc and md-to-pdf …')
+    figures.startup = await startupFigures({runs: options.startupRuns})
     await settle(options)
     figures.startupMs = []
     for (let run = 0; run < 3; run++) figures.startupMs.push((await timeCommand(process.execPath, [cli, '--version'])).ms)
@@ -243,6 +250,7 @@ async function main() {
   if (figures.floor) printFloor(figures.floor)
   figures.targets = targetsOf(figures)
   printTargets(figures.targets)
+  if (figures.startup) printStartup(figures.startup)
   if (options.report) {
     await writeFile(options.report, JSON.stringify(figures, null, 2) + '\n')
     console.error(`bench: figures written to ${options.report}`)

@@ -1,13 +1,12 @@
 import {existsSync} from 'node:fs'
 import {ChromiumPathError, findChromium} from '@offprint/render-pdf/find'
 import {join, relative, resolve} from 'node:path'
-import {buildSeries, type PaperResult} from '../core/build-series.js'
+import type {PaperResult} from '../core/build-series.js'
+import type {CitationCache} from '@offprint/cite/notes'
 import {checkPaperList, findPapers, resolvePaperArguments, type PaperSource} from '../core/find-papers.js'
 import {countMessages, jsonReport} from '../core/format-messages.js'
-import {OutputError, OutputFolder} from '../core/output-folder.js'
-import {writeCatalog, writeCitationFiles} from '../core/write-catalog.js'
+import type {OutputFolder} from '../core/output-folder.js'
 import {inShard, parseShard} from '../core/shard.js'
-import {attachSeriesConfigs} from '../core/series-config.js'
 import {outputTarget, TargetError, type OutputTarget} from './output-target.js'
 import {parseArguments, usageLines, type Flags} from './parse-args.js'
 import {Progress} from './progress.js'
@@ -15,6 +14,10 @@ import {describeMessages, plain} from './terminal.js'
 import type {Terminal} from './terminal.js'
 import {usage} from './usage.js'
 import {VFile} from 'vfile'
+// The modules a command needs beyond its arguments (the series pipeline,
+// the series config's schema, the output folder's lock, the catalog) are
+// imported when it runs: `--version`, `--help` and a usage error load none
+// of them, and `check` none of the build's (start-up is paid on every save).
 export interface Io {
   stdout: (text: string) => void
   stderr: (text: string) => void
@@ -62,7 +65,7 @@ export async function run(argv: ReadonlyArray<string>, io: Io): Promise<number> 
       return io.stderr(`offprint: ${error.message}\n`), 2
     }
     // The output folder cannot be used: no paper could be written (exit 1, as for a failed paper).
-    if (error instanceof OutputError) return io.stderr(`offprint: error: ${error.message}\n`), 1
+    if (error instanceof (await import('../core/output-folder.js')).OutputError) return io.stderr(`offprint: error: ${error.message}\n`), 1
     if (!(error instanceof UsageError || error instanceof TargetError)) throw error
     io.stderr(`offprint: ${error.message}\nUsage: ${usageLines[command]}\nRun \`offprint --help\` for more.\n`)
     return 2
@@ -98,6 +101,7 @@ async function stdinPaper(paths: string[], io: Io): Promise<PaperSource | undefi
  */
 async function papersFrom(paths: string[], flags: Flags, io: Io): Promise<{sources: PaperSource[]; refused: number; stdin: boolean; configs: VFile[]}> {
   const piped = await stdinPaper(paths, io)
+  const {attachSeriesConfigs} = await import('../core/series-config.js')
   if (piped) {
     const configs = await attachSeriesConfigs([piped], {allowOutsidePlugins: flags.allowOutsidePlugins})
     return {sources: [piped], refused: 0, stdin: true, configs: checkConfigs(configs, flags, io)}
@@ -153,6 +157,7 @@ async function build(paths: string[], flags: Flags, io: Io): Promise<number> {
   const named = target.stem === undefined ? all : all.map((source) => ({...source, slug: target.stem!}))
   const sources = named.filter((source) => !shard || inShard(source.slug, shard))
   const progress = new Progress(sources.length, flags.quiet ? undefined : io.progress)
+  const {OutputFolder} = await import('../core/output-folder.js')
   const output = await OutputFolder.open(target.folder, {
     onWait: (lock) => io.stderr(`offprint: another build is writing into ${relative(io.cwd, target.folder) || '.'}/; waiting for it to finish (lock: ${lock})\n`)
   })
@@ -185,6 +190,7 @@ async function buildInto(output: OutputFolder, sources: PaperSource[], plan: Bui
   // With --json, stdout carries only the report; people's lines go to stderr.
   const say = flags.quiet ? () => {} : flags.json ? io.stderr : io.stdout
   const {progress} = plan
+  const {buildSeries} = await import('../core/build-series.js')
   const result = await buildSeries(sources, {
     output,
     strict: flags.strict,
@@ -206,6 +212,7 @@ async function buildInto(output: OutputFolder, sources: PaperSource[], plan: Bui
   })
   progress.clear()
   if (plan.whole && result.papers.some((paper) => paper.meta)) {
+    const {writeCatalog, writeCitationFiles} = await import('../core/write-catalog.js')
     // “Cite this paper” files beside each paper's artifacts, cached or not, as the series is published.
     await writeCitationFiles(output, result.papers)
     const catalog = await writeCatalog(output, result.papers, {onMessages: (file) => tell(io, flags, file)})
@@ -224,14 +231,15 @@ async function check(paths: string[], flags: Flags, io: Io): Promise<number> {
   const {sources, refused, configs} = await papersFrom(paths, flags, io)
   const results: PaperResult[] = []
   const timeout = (positiveInteger(flags.timeout, 'timeout') ?? 60) * 1000
-  const [{preparePaper}, {createCitationCache}, {PaperPool, prepareOrFail}] = await Promise.all([
-    import('../core/prepare-paper.js'),
-    import('@offprint/cite/notes'),
-    import('../core/paper-pool.js')
-  ])
-  const citations = createCitationCache()
+  const {PaperPool, prepareOrFail} = await import('../core/paper-pool.js')
+  let citations: CitationCache | undefined
   // The tree stages in a worker, as in a build: --timeout bounds a runaway paper here too.
-  const pool = new PaperPool(1, (source, options) => preparePaper(source, {...options, citations}))
+  // The pipeline is loaded here only where no worker runs (from the TypeScript sources).
+  const pool = new PaperPool(1, async (source, options) => {
+    const [{preparePaper}, {createCitationCache}] = await Promise.all([import('../core/prepare-paper.js'), import('@offprint/cite/notes')])
+    citations ??= createCitationCache()
+    return preparePaper(source, {...options, citations})
+  })
   // Remote images checked are kept where a build looks for them: a build after a check fetches nothing.
   const imageCache = join(resolve(io.cwd, '.offprint-cache'), 'images')
   const started = performance.now()

@@ -130,7 +130,7 @@ export async function buildSeries(sources: ReadonlyArray<PaperSource>, options: 
   // The heavy stages (citeproc, the renderers, puppeteer) are loaded only when
   // a paper has to be rendered: a build served from the cache starts fast.
   let loadedStages: Promise<Stages> | undefined
-  const stages = () => (loadedStages ??= loadStages())
+  const stages = () => (loadedStages ??= loadStages(options.formats))
   let pagedBundle: Promise<string> | undefined
   const settings: RenderSettings = {
     timeout: options.timeout,
@@ -190,8 +190,17 @@ interface Stages {
   citations: CitationCache
 }
 
-async function loadStages(): Promise<Stages> {
-  const [prepare, render, cite] = await Promise.all([import('./prepare-paper.js'), import('./render-artifacts.js'), import('@offprint/cite/notes')])
+async function loadStages(formats: ReadonlyArray<Format> = ['pdf', 'epub', 'html']): Promise<Stages> {
+  // The printers (puppeteer-core, MuPDF, the EPUB packer), which renderArtifacts
+  // imports when it prints, are loaded here too, before any paper's time limit starts.
+  const printing = formats.some((format) => format !== 'html')
+  const [prepare, render, cite] = await Promise.all([
+    import('./prepare-paper.js'),
+    import('./render-artifacts.js'),
+    import('@offprint/cite/notes'),
+    printing && import('@offprint/render-pdf'),
+    printing && import('@offprint/render-epub')
+  ])
   const citations: CitationCache = cite.createCitationCache()
   return {preparePaper: (source, options) => prepare.preparePaper(source, {...options, citations}), renderArtifacts: render.renderArtifacts, citations}
 }

@@ -7,12 +7,10 @@ import type {Position} from 'unist'
 import {visit} from 'unist-util-visit'
 import type {PaperSource} from './find-papers.js'
 import {dataUri, imageBytes, type ImageBytes, type ImageSourceOptions} from './image-bytes.js'
-import {inspectImage} from './inspect-image.js'
 import {resolveField} from './paper-paths.js'
 import {defaultMaxImageBytes, readImageFile} from './read-image-file.js'
 import type {RemoteImageCache} from './remote-image-cache.js'
 import type {FetchLimits} from './remote-images.js'
-import {sanitizeSvg} from './sanitize-svg.js'
 
 /** An image of the paper, read and checked. */
 export interface PaperImage {
@@ -148,6 +146,8 @@ async function checkImage(
 ): Promise<{mediaType: string; data: Buffer} | undefined> {
   const name = url.startsWith('data:') ? 'data: URI' : `\`${url}\``
   const maxPixels = options.maxPixels ?? defaultMaxImagePixels
+  // The image decoders and the SVG sanitizer (a CSS parser, an XML DOM: ~300 modules) are loaded for a paper with pictures only.
+  const {inspectImage} = await import('./inspect-image.js')
   const inspection = await inspectImage(data, maxPixels)
   if (!inspection.ok) {
     const {problem, detail} = inspection
@@ -177,6 +177,7 @@ async function checkImage(
     return undefined
   }
   if (inspection.type !== 'svg') return {mediaType: inspection.mediaType, data}
+  const {sanitizeSvg} = await import('./sanitize-svg.js')
   const svg = sanitizeSvg(data)
   if (!svg.data) {
     report(paper.file, {reason: `Unexpected SVG ${name} that is not well-formed (${svg.error}), expected an SVG file`, ruleId: 'image-corrupt', severity: 'error', place})

@@ -3,7 +3,6 @@ import {extname} from 'node:path'
 import {report} from '@offprint/parse/report'
 import type {VFile} from 'vfile'
 import {fieldPlace} from './resolve-inside.js'
-import {sanitizeSvg} from './sanitize-svg.js'
 
 /** A series logo as the documents load it. */
 export interface LoadedLogo {
@@ -26,6 +25,7 @@ export async function readLogo(path: string): Promise<LoadedLogo> {
   if (!data) return {removed: [], problem: 'it cannot be read'}
   const type = mediaTypeOf(path)
   if (type !== 'image/svg+xml') return {uri: `data:${type};base64,${data.toString('base64')}`, removed: []}
+  const {sanitizeSvg} = await import('./sanitize-svg.js')
   const svg = sanitizeSvg(data)
   if (!svg.data) return {removed: [], problem: `it is not well-formed (${svg.error})`}
   return {uri: `data:image/svg+xml;base64,${svg.data.toString('base64')}`, removed: svg.removed}

@@ -1,8 +1,8 @@
 import {coverDocument, fileHref, mapImages, themeCss, toDocumentTree} from '@offprint/render-html'
 import {toHtml} from 'hast-util-to-html'
 import {readFile} from 'node:fs/promises'
-import {renderImage, renderPdfEditions, RenderStepError, type PageStart} from '@offprint/render-pdf'
-import {renderEpub, sourceDate} from '@offprint/render-epub'
+import type * as RenderPdf from '@offprint/render-pdf'
+import type * as RenderEpub from '@offprint/render-epub'
 import {report} from '@offprint/parse/report'
 import type {CitationCache} from '@offprint/cite'
 import {inlineImages} from './load-paper.js'
@@ -60,13 +60,17 @@ export async function renderArtifacts(loaded: PreparedPaper, browser: SharedBrow
   const {options} = paper.meta
   const config = source.config
   const limit = settings.timeout ?? 60_000
+  const wanted = new Set<Format>(settings.formats ?? ['pdf', 'epub', 'html'])
+  // Loaded to print only (PDF, EPUB): puppeteer-core, MuPDF's WebAssembly and the EPUB packer are start-up an HTML page does not need.
+  const printing = wanted.has('pdf') || wanted.has('epub')
+  const {renderImage, renderPdfEditions, RenderStepError} = printing ? await import('@offprint/render-pdf') : ({} as typeof RenderPdf)
+  const {renderEpub, sourceDate} = printing ? await import('@offprint/render-epub') : ({} as typeof RenderEpub)
   /** What is left of the time limit after `step`; a RenderStepError when nothing is. */
   const left = (step: string) => {
     const rest = limit - (Date.now() - started)
     if (rest <= 0) throw new RenderStepError(step, 'timeout', new Error(`the paper took over ${Math.round(limit / 1000)} s`))
     return rest
   }
-  const wanted = new Set<Format>(settings.formats ?? ['pdf', 'epub', 'html'])
   // Rendered once (preparePaper): file URLs for the EPUB's packer, mapped to data: URIs for the standalone HTML and PDF.
   const {rendered} = loaded
   const extraCss = config?.themeCss ? await readAsset(config.themeCss, 'text') : undefined
@@ -94,7 +98,7 @@ export async function renderArtifacts(loaded: PreparedPaper, browser: SharedBrow
   const files: RenderedFile[] = []
   // Where each printed page begins, learnt while printing: the EPUB's page
   // list. So an EPUB asked for alone is still printed for (its PDF unwritten).
-  let pageStarts: PageStart[] = []
+  let pageStarts: RenderPdf.PageStart[] = []
   if (wanted.has('pdf') || wanted.has('epub')) {
     // The press edition (print.pdfx) comes from the same printing, converted to the printer's CMYK.
     const {pdf, press} = await renderPdfEditions(await browser.get({raster}), printed, {
