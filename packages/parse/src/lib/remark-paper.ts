@@ -17,6 +17,8 @@ import {remarkDollarMath} from './dollar-math.js'
 import {readFrontMatter} from './front-matter.js'
 import {inlineNotes} from './inline-notes.js'
 import {mathAndFences} from './math-and-fences.js'
+import {pandocLines, pandocSyntax} from './pandoc/pandoc-syntax.js'
+import type {FenceLines} from './pandoc/fence-lines.js'
 import {report} from './report.js'
 import {toPaperMeta, type FrontMatter, type PaperMeta} from './schema.js'
 
@@ -70,6 +72,8 @@ export function remarkPaper(this: Processor, options?: Options | null | undefine
   if (!parser) throw new Error('Unexpected `remarkPaper` without a parser, expected `remarkPaperSyntax` before it')
   // Files the parser refused (binary, too large): their tree is empty by force, not by content.
   const refused = new WeakSet<VFile>()
+  // Fence lines found before the parse, for the transform to group the blocks between.
+  const fences = new WeakMap<VFile, FenceLines>()
   this.parser = (_document, file) => {
     const text = decode(file, maxBytes)
     if (text === undefined) {
@@ -83,7 +87,9 @@ export function remarkPaper(this: Processor, options?: Options | null | undefine
       return {type: 'root', children: []}
     }
     const parse = (value: string): Root => parser(value, new VFile({value, path: file.path})) as Root
-    let tree = mathAndFences(parse(text), text, file, parse)
+    const lines = pandocLines(text, parse)
+    fences.set(file, lines)
+    let tree = mathAndFences(parse(lines.text), lines.text, file, parse)
     if (!checkNestingDepth(tree, file, settings.maxDepth)) tree = {type: 'root', children: tree.children.filter((node) => node.type === 'yaml')}
     return tree
   }
@@ -93,6 +99,7 @@ export function remarkPaper(this: Processor, options?: Options | null | undefine
     const front = {...settings.defaults, ...readFrontMatter(yaml, file)}
     if (!front.title) front.title = refused.has(file) || hasYamlError(file) ? (file.stem ?? 'Untitled') : fallbackTitle(tree, file, yaml)
     headingHtmlAsText(tree, file)
+    pandocSyntax(tree, file, fences.get(file))
     for (const check of checks) check(tree, file)
     checkCjkLanguage(tree, file, front.lang)
     inlineNotes(tree)

@@ -5,9 +5,18 @@ import type {Options as RemarkRehypeOptions} from 'remark-rehype'
 import type {VFile} from 'vfile'
 import {mathHandlers, paragraphHandler} from './handlers.js'
 import {noteReferenceHandler} from './notes.js'
+import {bracketedSpanHandler, crossReferenceHandler, fencedDivHandler, tableHandler} from './pandoc-handlers.js'
 
-/** Our mdast → hast handlers: note calls, math as MathML, lone images as figures. */
-export const paperHandlers: Handlers = {noteReference: noteReferenceHandler, paragraph: paragraphHandler, ...mathHandlers()}
+/** Our mdast → hast handlers: note calls, math as MathML, lone images as figures, pandoc's divs, spans, captions and cross-references. */
+export const paperHandlers: Handlers = {
+  noteReference: noteReferenceHandler,
+  paragraph: paragraphHandler,
+  ...mathHandlers(),
+  fencedDiv: fencedDivHandler,
+  bracketedSpan: bracketedSpanHandler,
+  crossReference: crossReferenceHandler,
+  table: tableHandler
+}
 
 /**
  * Options for remark-rehype: our handlers, and raw HTML kept as `raw` nodes
