@@ -3,7 +3,7 @@ import {toString} from 'mdast-util-to-string'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
-import type {Preset, Processor} from 'unified'
+import type {PluggableList, Preset, Processor} from 'unified'
 import {VFile} from 'vfile'
 import {checkCjkLanguage} from './checks/cjk-language.js'
 import {checkHeadingLevels} from './checks/heading-levels.js'
@@ -50,9 +50,13 @@ declare module 'vfile' {
 const emptyOptions: Readonly<Options> = Object.freeze({})
 const defaultMaxBytes = 5 * 1024 * 1024
 
-/** The markdown Offprint reads: CommonMark, GFM, `$math$` (pandoc's dollar rule), YAML front matter. */
+/**
+ * The markdown Offprint reads: CommonMark, GFM, `$math$` (pandoc's dollar
+ * rule), YAML front matter. GFM's strikethrough takes `~~two~~` tildes only:
+ * one is pandoc's subscript (`H~2~O`), read by `remarkPaper`.
+ */
 export const remarkPaperSyntax: Preset = {
-  plugins: [remarkParse, remarkGfm, remarkDollarMath, [remarkFrontmatter, ['yaml']]]
+  plugins: [remarkParse, [remarkGfm, {singleTilde: false}], remarkDollarMath, [remarkFrontmatter, ['yaml']]] as PluggableList
 }
 
 /** Checks of the markdown itself; each reports warnings with positions. */

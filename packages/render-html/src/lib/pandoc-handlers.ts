@@ -35,7 +35,15 @@ export const fencedDivHandler: Handler = (state: State, node: FencedDiv) => {
       type: 'element',
       tagName: 'aside',
       properties: {...props, className: ['callout', ...((props.className as string[] | undefined) ?? [])], role: 'note', ...(titleId ? {ariaLabelledBy: [titleId]} : {})},
-      children: [{type: 'element', tagName: 'p', properties: {className: ['callout-title'], ...(titleId ? {id: titleId} : {})}, children: [{type: 'element', tagName: 'strong', properties: {}, children: title}]}, ...children]
+      // Chromium tags a `group` as a Div (a note or an aside it leaves NonStruct): the PDF keeps the box and its title together.
+      children: [
+        {
+          type: 'element',
+          tagName: 'div',
+          properties: {className: ['callout-content'], role: 'group'},
+          children: [{type: 'element', tagName: 'p', properties: {className: ['callout-title'], ...(titleId ? {id: titleId} : {})}, children: [{type: 'element', tagName: 'strong', properties: {}, children: title}]}, ...children]
+        }
+      ]
     }
   } else {
     result = {type: 'element', tagName: 'div', properties: properties(node.attributes), children}

@@ -6,6 +6,7 @@ import {crossrefs} from './crossrefs.js'
 import {fencedDivs} from './fenced-divs.js'
 import {findFenceLines, type FenceLines} from './fence-lines.js'
 import {inlineAttributes} from './inline-attributes.js'
+import {subSuperscript} from './sub-superscript.js'
 import {tableCaptions} from './table-captions.js'
 
 const none: FenceLines = Object.freeze({text: '', divs: [], equations: [], unclosed: []}) as unknown as FenceLines
@@ -24,7 +25,7 @@ export function pandocLines(text: string, parse: (value: string) => Root): Fence
 /**
  * After the parse: pandoc's and Quarto's syntax read from the tree — fenced
  * divs and callouts, attributes on headings, images, links and display
- * math, caption lines of tables, bracketed spans — then cross-references
+ * math, caption lines of tables, bracketed spans, `~sub~` and `^super^` — then cross-references
  * resolved and numbered. Positions are kept for every later message.
  */
 export function pandocSyntax(tree: Root, file: VFile, lines: FenceLines = none): void {
@@ -35,5 +36,6 @@ export function pandocSyntax(tree: Root, file: VFile, lines: FenceLines = none):
   inlineAttributes(tree, lines.equations)
   tableCaptions(tree)
   bracketedSpans(tree)
+  subSuperscript(tree)
   crossrefs(tree, file)
 }
