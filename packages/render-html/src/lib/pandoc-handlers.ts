@@ -14,7 +14,8 @@ function properties(attributes: FencedDiv['attributes']): Element['properties'] 
   return {
     ...(attributes.id ? {id: attributes.id} : {}),
     ...(attributes.classes.length > 0 ? {className: [...attributes.classes]} : {}),
-    ...(attributes.pairs.lang ? {lang: attributes.pairs.lang} : {}),
+    // Both: `lang` for HTML, `xml:lang` for the EPUB's XHTML (HTML allows it beside an equal `lang`).
+    ...(attributes.pairs.lang ? {lang: attributes.pairs.lang, xmlLang: attributes.pairs.lang} : {}),
     ...(attributes.pairs.dir ? {dir: attributes.pairs.dir} : {})
   }
 }

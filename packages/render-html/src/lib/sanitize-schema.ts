@@ -41,6 +41,9 @@ export const sanitizeSchema: Schema = {
     a: [...(baseAttributes.a ?? []), 'href', 'role'],
     img: [...(baseAttributes.img ?? []).filter((name) => name !== 'longDesc'), 'src', 'alt', 'title', 'width', 'height', ['style', imageSize]],
     aside: ['ariaLabelledBy'],
+    // Pandoc's `{lang=ja}` on a span or div: `xml:lang` beside its `lang`, for the EPUB's XHTML.
+    span: [...(baseAttributes.span ?? []), 'xmlLang'],
+    div: [...(baseAttributes.div ?? []), 'xmlLang'],
     ...Object.fromEntries(mathTags.map((tag) => [tag, mathAttributes]))
   },
   protocols: {...defaultSchema.protocols, src: ['http', 'https', 'data']},
