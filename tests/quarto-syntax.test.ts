@@ -21,7 +21,7 @@ describe('a Quarto-style paper', () => {
 
   it('builds, with nothing to say about its syntax', () => {
     expect(result.status, result.stderr).toBe(0)
-    expect(result.stderr).not.toMatch(/crossref-|div-unclosed/)
+    expect(result.stderr).not.toMatch(/xref-|div-unclosed/)
     expect(existsSync(pdf) && existsSync(epub) && existsSync(html)).toBe(true)
   })
 
@@ -52,7 +52,7 @@ describe('a Quarto-style paper', () => {
 
   it('gives an EPUB epubcheck and Ace pass, with the same figures, tables and links', async () => {
     const report = await epubcheck(epub)
-    expect([report.errors, report.warnings]).toEqual([0, 0])
+    expect([report.checker.nFatal, report.checker.nError, report.checker.nWarning]).toEqual([0, 0, 0])
     const files = await epubFiles(epub)
     const body = [...files].filter(([name]) => /OEBPS\/(?!cover|toc)[^/]+\.xhtml$/.test(name)).map(([, content]) => content).join('\n')
     expect(body).toContain('<aside class="callout callout-note" role="note">')
@@ -80,7 +80,7 @@ describe('a Quarto-style paper with a misspelt label', () => {
     const result = spawnSync(process.execPath, ['apps/build/dist/cli.js', 'check', 'tests/fixtures/quarto-syntax-bad/index.md'], {encoding: 'utf8'})
     expect(result.status).toBe(1)
     const output = result.stdout + result.stderr
-    expect(output).toContain('index.md:7:4: error: Unexpected cross-reference `@fig-prics`, expected the label of a figure in this paper (did you mean `@fig-prices`?) [crossref-unknown]')
+    expect(output).toContain('index.md:7:4: error: Unexpected cross-reference `@fig-prics`, expected the label of a figure in this paper (did you mean `@fig-prices`?) [xref-unknown]')
     expect(output).toContain('index.md:9:1: warning: Unexpected fenced div `:::` without a closing `:::`')
   })
 })

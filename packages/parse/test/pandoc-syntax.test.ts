@@ -49,6 +49,6 @@ describe('pandoc and Quarto syntax in the parse stage', () => {
     expect(span.position?.start).toMatchObject({line: 7, column: 19, offset: source.indexOf('[Review]')})
     expect(span.position?.end).toMatchObject({line: 7, column: 39})
     const [message] = file.messages
-    expect([message?.line, message?.column, message?.ruleId]).toEqual([7, 5, 'crossref-unknown'])
+    expect([message?.line, message?.column, message?.ruleId]).toEqual([7, 5, 'xref-unknown'])
   })
 })

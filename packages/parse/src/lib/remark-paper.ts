@@ -1,6 +1,7 @@
 import type {Heading, Root, Yaml} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import remarkFrontmatter from 'remark-frontmatter'
+import {remarkDefinitionList} from 'remark-definition-list'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import type {PluggableList, Preset, Processor} from 'unified'
@@ -51,12 +52,13 @@ const emptyOptions: Readonly<Options> = Object.freeze({})
 const defaultMaxBytes = 5 * 1024 * 1024
 
 /**
- * The markdown Offprint reads: CommonMark, GFM, `$math$` (pandoc's dollar
- * rule), YAML front matter. GFM's strikethrough takes `~~two~~` tildes only:
+ * The markdown Offprint reads: CommonMark, GFM, pandoc's definition lists
+ * (`Term` then `: definition`), `$math$` (pandoc's dollar rule), YAML front
+ * matter. GFM's strikethrough takes `~~two~~` tildes only:
  * one is pandoc's subscript (`H~2~O`), read by `remarkPaper`.
  */
 export const remarkPaperSyntax: Preset = {
-  plugins: [remarkParse, [remarkGfm, {singleTilde: false}], remarkDollarMath, [remarkFrontmatter, ['yaml']]] as PluggableList
+  plugins: [remarkParse, [remarkGfm, {singleTilde: false}], remarkDefinitionList, remarkDollarMath, [remarkFrontmatter, ['yaml']]] as PluggableList
 }
 
 /** Checks of the markdown itself; each reports warnings with positions. */

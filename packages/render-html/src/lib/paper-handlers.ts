@@ -1,6 +1,7 @@
 import type {Root as HastRoot} from 'hast'
 import type {Root, RootContent} from 'mdast'
 import {toHast, type Handlers} from 'mdast-util-to-hast'
+import {defListHastHandlers} from 'remark-definition-list'
 import type {Options as RemarkRehypeOptions} from 'remark-rehype'
 import type {VFile} from 'vfile'
 import {mathHandlers, paragraphHandler} from './handlers.js'
@@ -15,7 +16,9 @@ export const paperHandlers: Handlers = {
   fencedDiv: fencedDivHandler,
   bracketedSpan: bracketedSpanHandler,
   crossReference: crossReferenceHandler,
-  table: tableHandler
+  table: tableHandler,
+  // Pandoc's definition lists → `<dl>`, `<dt>`, `<dd>`.
+  ...(defListHastHandlers as Handlers)
 }
 
 /**

@@ -79,54 +79,51 @@ interface Target {
 export function crossrefs(tree: Root, file: VFile): void {
   const targets = new Map<string, Target>()
   const counts: Record<'fig' | 'tbl' | 'eq', number> = {fig: 0, tbl: 0, eq: 0}
-  const add = (id: string, kind: CrossrefKind, node: Node, target: Target): boolean => {
-    if (!id.startsWith(kind + '-')) return false
-    if (targets.has(id)) {
-      report(file, {reason: `Unexpected second label \`#${id}\`, expected each label once`, ruleId: 'crossref-duplicate', severity: 'error', place: node.position})
-      return false
-    }
-    targets.set(id, target)
-    return true
+  // A label seen before is an error at its second place; the first keeps it.
+  const fresh = (id: string, node: Node): boolean => {
+    if (!targets.has(id)) return true
+    report(file, {reason: `Unexpected second label \`#${id}\`, expected each label once`, ruleId: 'xref-duplicate', severity: 'error', place: node.position})
+    return false
   }
   const number = (kind: 'fig' | 'tbl' | 'eq'): number => ++counts[kind]
   walk(tree, (node, parent) => {
     if (node.type === 'heading') {
       const heading = node as Heading
       const id = heading.data?.attributes?.id
-      if (id) add(id, 'sec', heading, {kind: 'sec', title: structuredClone(heading.children)})
+      if (id?.startsWith('sec-') && fresh(id, heading)) targets.set(id, {kind: 'sec', title: structuredClone(heading.children)})
     } else if (node.type === 'image' && parent?.type === 'paragraph') {
       const image = node as Image
       const id = image.data?.attributes?.id
       const alone = (parent as Parent).children.every((child) => child === image || (child.type === 'text' && !(child as Text).value.trim()))
-      if (id?.startsWith('fig-') && alone && !targets.has(id)) {
+      if (id?.startsWith('fig-') && alone && fresh(id, image)) {
         const n = number('fig')
-        add(id, 'fig', image, {kind: 'fig', number: n})
+        targets.set(id, {kind: 'fig', number: n})
         image.data = {...image.data, figure: {id, number: n}}
         // The id marks the figure, not the picture inside it.
         if (image.data.hProperties) delete image.data.hProperties.id
       }
     } else if (node.type === 'code' && chartKinds.has((node as Code).lang ?? '')) {
       const id = chartLabel.exec((node as Code).value)?.[1]
-      if (id && !targets.has(id)) {
+      if (id && fresh(id, node)) {
         const n = number('fig')
-        add(id, 'fig', node, {kind: 'fig', number: n})
+        targets.set(id, {kind: 'fig', number: n})
         const code = node as Code
         code.data = {...code.data, figure: {id, number: n}}
       }
     } else if (node.type === 'table') {
       const table = node as Table
       const id = table.data?.attributes?.id
-      if (id?.startsWith('tbl-') && !targets.has(id)) {
+      if (id?.startsWith('tbl-') && fresh(id, table)) {
         const n = number('tbl')
-        add(id, 'tbl', table, {kind: 'tbl', number: n})
+        targets.set(id, {kind: 'tbl', number: n})
         table.data = {...table.data, numbered: {id, number: n}}
       }
     } else if (node.type === 'math' || node.type === 'inlineMath') {
       const math = node as Math | InlineMath
       const id = math.data?.label
-      if (id && !targets.has(id)) {
+      if (id && fresh(id, math)) {
         const n = number('eq')
-        add(id, 'eq', math, {kind: 'eq', number: n})
+        targets.set(id, {kind: 'eq', number: n})
         math.data = {...math.data, numbered: {id, number: n}}
       }
     }
@@ -159,7 +156,7 @@ function resolve(node: Text, targets: ReadonlyMap<string, Target>, file: VFile):
       const candidates = [...targets.keys()].filter((key) => key.startsWith(kind + '-'))
       report(file, {
         reason: `Unexpected cross-reference \`@${id}\`, expected the label of a ${names[kind]} in this paper${didYouMeanHint(id!, candidates, (c) => `\`@${c}\``)}`,
-        ruleId: 'crossref-unknown',
+        ruleId: 'xref-unknown',
         severity: 'error',
         place: pointIn(node, at)
       })
