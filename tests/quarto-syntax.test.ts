@@ -33,7 +33,9 @@ describe('a Quarto-style paper', () => {
     expect(flat).toContain('Figure 1. Clearing prices by round')
     expect(flat).toContain('Figure 2. Bids per round')
     expect(flat).toContain('Table 1. Bids by round')
-    expect(flat).toContain('As Figure 1 shows, and 1 says in short.')
+    expect(flat).toContain('As Figure 1 shows, and 1 says in short; Table 2 lists the lots.')
+    expect(flat).toContain('Table 2. Lots on offer')
+    expect(flat).not.toMatch(/\+={3,}|\+-{3,}/)
     expect(flat).toMatch(/What a callout says\s*A note with bold text\./)
     expect(flat).toMatch(/Warning\s*No title here\./)
     expect(flat).toContain('H2O')
@@ -42,7 +44,7 @@ describe('a Quarto-style paper', () => {
   it('links each cross-reference to its target in the PDF, and tags callouts and the Japanese span', () => {
     const tags = readTags(pdf)
     const internal = tags.links.map((link) => link.href).filter((href) => href.startsWith('#'))
-    for (const target of ['#fig-clearing', '#tbl-bids', '#fig-bars', '#eq-price', '#sec-method']) expect(internal, target).toContain(target)
+    for (const target of ['#fig-clearing', '#tbl-bids', '#tbl-lots', '#fig-bars', '#eq-price', '#sec-method']) expect(internal, target).toContain(target)
     const all = allTags(tags.root)
     expect(all.some((tag) => tag.type === 'Span' && tag.lang === 'ja')).toBe(true)
     // A callout is a Div holding its title's paragraph.

@@ -18,6 +18,7 @@ import {remarkDollarMath} from './dollar-math.js'
 import {readFrontMatter} from './front-matter.js'
 import {inlineNotes} from './inline-notes.js'
 import {mathAndFences} from './math-and-fences.js'
+import {remarkGridtables} from './pandoc/gridtables.js'
 import {pandocLines, pandocSyntax} from './pandoc/pandoc-syntax.js'
 import type {FenceLines} from './pandoc/fence-lines.js'
 import {report} from './report.js'
@@ -52,13 +53,14 @@ const emptyOptions: Readonly<Options> = Object.freeze({})
 const defaultMaxBytes = 5 * 1024 * 1024
 
 /**
- * The markdown Offprint reads: CommonMark, GFM, pandoc's definition lists
+ * The markdown Offprint reads: CommonMark, GFM, pandoc's grid tables
+ * (`+---+` borders, Adobe's extension) and definition lists
  * (`Term` then `: definition`), `$math$` (pandoc's dollar rule), YAML front
  * matter. GFM's strikethrough takes `~~two~~` tildes only:
  * one is pandoc's subscript (`H~2~O`), read by `remarkPaper`.
  */
 export const remarkPaperSyntax: Preset = {
-  plugins: [remarkParse, [remarkGfm, {singleTilde: false}], remarkDefinitionList, remarkDollarMath, [remarkFrontmatter, ['yaml']]] as PluggableList
+  plugins: [remarkParse, [remarkGfm, {singleTilde: false}], remarkGridtables, remarkDefinitionList, remarkDollarMath, [remarkFrontmatter, ['yaml']]] as PluggableList
 }
 
 /** Checks of the markdown itself; each reports warnings with positions. */

@@ -87,8 +87,14 @@ export const crossReferenceHandler: Handler = (state: State, node: CrossReferenc
 }
 
 /** A table with pandoc's caption line: `<caption>` first, “Table 1.” before it when labelled. */
-export const tableHandler: Handler = (state: State, node: Table) => {
-  const result = defaultHandlers.table(state, node) as Element
+export const tableHandler: Handler = (state: State, node: Table) => withCaption(state, node, defaultHandlers.table(state, node) as Element)
+
+/** Grid tables get the same caption and number. */
+export function captioned(handler: Handler): Handler {
+  return (state, node) => withCaption(state, node as Table, handler(state, node, undefined) as Element)
+}
+
+function withCaption(state: State, node: Table, result: Element): Element {
   const caption = node.data?.caption
   const numbered = node.data?.numbered
   if (numbered) result.properties.id = numbered.id

@@ -4,9 +4,10 @@ import {toHast, type Handlers} from 'mdast-util-to-hast'
 import {defListHastHandlers} from 'remark-definition-list'
 import type {Options as RemarkRehypeOptions} from 'remark-rehype'
 import type {VFile} from 'vfile'
+import {gridTableHandler} from './gridtables.js'
 import {mathHandlers, paragraphHandler} from './handlers.js'
 import {noteReferenceHandler} from './notes.js'
-import {bracketedSpanHandler, crossReferenceHandler, fencedDivHandler, tableHandler} from './pandoc-handlers.js'
+import {bracketedSpanHandler, captioned, crossReferenceHandler, fencedDivHandler, tableHandler} from './pandoc-handlers.js'
 
 /** Our mdast → hast handlers: note calls, math as MathML, lone images as figures, pandoc's divs, spans, captions and cross-references. */
 export const paperHandlers: Handlers = {
@@ -17,6 +18,8 @@ export const paperHandlers: Handlers = {
   bracketedSpan: bracketedSpanHandler,
   crossReference: crossReferenceHandler,
   table: tableHandler,
+  // Pandoc's grid tables (cells of several blocks, spans) → `<table>`, `align` made classes later.
+  ...({gridTable: captioned(gridTableHandler)} as Handlers),
   // Pandoc's definition lists → `<dl>`, `<dt>`, `<dd>`.
   ...(defListHastHandlers as Handlers)
 }

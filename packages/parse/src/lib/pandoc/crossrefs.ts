@@ -110,7 +110,7 @@ export function crossrefs(tree: Root, file: VFile): void {
         const code = node as Code
         code.data = {...code.data, figure: {id, number: n}}
       }
-    } else if (node.type === 'table') {
+    } else if (node.type === 'table' || node.type === 'gridTable') {
       const table = node as Table
       const id = table.data?.attributes?.id
       if (id?.startsWith('tbl-') && fresh(id, table)) {

@@ -24,7 +24,8 @@ export function tableCaptions(tree: Root): void {
     const parent = node as Parent
     for (let index = 0; index < parent.children.length; index++) {
       const table = parent.children[index]
-      if (table?.type !== 'table' || (table as Table).data?.caption) continue
+      // Grid tables (`gridTable`) take caption lines as pipe tables do.
+      if ((table?.type !== 'table' && (table?.type as string) !== 'gridTable') || (table as Table).data?.caption) continue
       for (const at of [index + 1, index - 1]) {
         const paragraph = parent.children[at]
         if (paragraph?.type !== 'paragraph' || !isCaption(paragraph as Paragraph)) continue
