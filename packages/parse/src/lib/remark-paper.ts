@@ -1,9 +1,10 @@
 import type {Heading, Root, Yaml} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import remarkFrontmatter from 'remark-frontmatter'
+import {remarkDefinitionList} from 'remark-definition-list'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
-import type {Preset, Processor} from 'unified'
+import type {PluggableList, Preset, Processor} from 'unified'
 import {VFile} from 'vfile'
 import {checkCjkLanguage} from './checks/cjk-language.js'
 import {checkHeadingLevels} from './checks/heading-levels.js'
@@ -17,6 +18,9 @@ import {remarkDollarMath} from './dollar-math.js'
 import {readFrontMatter} from './front-matter.js'
 import {inlineNotes} from './inline-notes.js'
 import {mathAndFences} from './math-and-fences.js'
+import {remarkGridtables} from './pandoc/gridtables.js'
+import {pandocLines, pandocSyntax} from './pandoc/pandoc-syntax.js'
+import type {FenceLines} from './pandoc/fence-lines.js'
 import {report} from './report.js'
 import {toPaperMeta, type FrontMatter, type PaperMeta} from './schema.js'
 
@@ -48,9 +52,15 @@ declare module 'vfile' {
 const emptyOptions: Readonly<Options> = Object.freeze({})
 const defaultMaxBytes = 5 * 1024 * 1024
 
-/** The markdown Offprint reads: CommonMark, GFM, `$math$` (pandoc's dollar rule), YAML front matter. */
+/**
+ * The markdown Offprint reads: CommonMark, GFM, pandoc's grid tables
+ * (`+---+` borders, Adobe's extension) and definition lists
+ * (`Term` then `: definition`), `$math$` (pandoc's dollar rule), YAML front
+ * matter. GFM's strikethrough takes `~~two~~` tildes only:
+ * one is pandoc's subscript (`H~2~O`), read by `remarkPaper`.
+ */
 export const remarkPaperSyntax: Preset = {
-  plugins: [remarkParse, remarkGfm, remarkDollarMath, [remarkFrontmatter, ['yaml']]]
+  plugins: [remarkParse, [remarkGfm, {singleTilde: false}], remarkGridtables, remarkDefinitionList, remarkDollarMath, [remarkFrontmatter, ['yaml']]] as PluggableList
 }
 
 /** Checks of the markdown itself; each reports warnings with positions. */
@@ -70,6 +80,8 @@ export function remarkPaper(this: Processor, options?: Options | null | undefine
   if (!parser) throw new Error('Unexpected `remarkPaper` without a parser, expected `remarkPaperSyntax` before it')
   // Files the parser refused (binary, too large): their tree is empty by force, not by content.
   const refused = new WeakSet<VFile>()
+  // Fence lines found before the parse, for the transform to group the blocks between.
+  const fences = new WeakMap<VFile, FenceLines>()
   this.parser = (_document, file) => {
     const text = decode(file, maxBytes)
     if (text === undefined) {
@@ -83,7 +95,9 @@ export function remarkPaper(this: Processor, options?: Options | null | undefine
       return {type: 'root', children: []}
     }
     const parse = (value: string): Root => parser(value, new VFile({value, path: file.path})) as Root
-    let tree = mathAndFences(parse(text), text, file, parse)
+    const lines = pandocLines(text, parse)
+    fences.set(file, lines)
+    let tree = mathAndFences(parse(lines.text), lines.text, file, parse)
     if (!checkNestingDepth(tree, file, settings.maxDepth)) tree = {type: 'root', children: tree.children.filter((node) => node.type === 'yaml')}
     return tree
   }
@@ -93,6 +107,7 @@ export function remarkPaper(this: Processor, options?: Options | null | undefine
     const front = {...settings.defaults, ...readFrontMatter(yaml, file)}
     if (!front.title) front.title = refused.has(file) || hasYamlError(file) ? (file.stem ?? 'Untitled') : fallbackTitle(tree, file, yaml)
     headingHtmlAsText(tree, file)
+    pandocSyntax(tree, file, fences.get(file))
     for (const check of checks) check(tree, file)
     checkCjkLanguage(tree, file, front.lang)
     inlineNotes(tree)

@@ -6,20 +6,24 @@ import {defaultHandlers, type Handler, type State} from 'mdast-util-to-hast'
 import temml from 'temml'
 import type {VFile} from 'vfile'
 import {report} from '@offprint/parse/report'
+import type {} from '@offprint/parse/syntax'
+import {figureLabel} from './pandoc-handlers.js'
 
-/** An image alone in its paragraph is a figure, captioned by its title, else its alt text. */
+/** An image alone in its paragraph is a figure, captioned by its title, else its alt text; a labelled one (`{#fig-x}`) is numbered. */
 export const paragraphHandler: Handler = (state: State, node: Paragraph) => {
   const content = node.children.filter((child) => !(child.type === 'text' && !child.value.trim()))
   const image = content.length === 1 && content[0]?.type === 'image' ? (content[0] as Image) : undefined
   if (!image) return defaultHandlers.paragraph(state, node)
   const caption = image.title || image.alt
+  const numbered = image.data?.figure
+  const label = numbered ? figureLabel(state, numbered.number) : []
   const result: Element = {
     type: 'element',
     tagName: 'figure',
-    properties: {},
+    properties: numbered ? {id: numbered.id} : {},
     children: [
       state.one(image, node) as ElementContent,
-      ...(caption ? [{type: 'element', tagName: 'figcaption', properties: {}, children: [{type: 'text', value: caption}]} as Element] : [])
+      ...(caption || numbered ? [{type: 'element', tagName: 'figcaption', properties: {}, children: [...label, {type: 'text', value: caption}]} as Element] : [])
     ]
   }
   state.patch(node, result)
@@ -47,7 +51,13 @@ export function mathHandlers(file?: VFile | undefined): Record<string, Handler> 
     const math = fragment.children.find((child): child is Element => child.type === 'element')!
     delete math.properties.style
     // Display math inside a paragraph (`$$…$$` in running text) stays phrasing: `<math display="block">` alone.
-    const result: Element = display && !inParagraph ? {type: 'element', tagName: 'div', properties: {className: ['math-display']}, children: [math]} : math
+    const numbered = (node.data as {numbered?: {id: string; number: number}} | undefined)?.numbered
+    // A labelled equation (`{#eq-x}`) is a block with its number at the right, whatever its source form.
+    const number: ElementContent[] = numbered ? [{type: 'element', tagName: 'span', properties: {className: ['equation-number']}, children: [{type: 'text', value: `(${numbered.number})`}]}] : []
+    const result: Element =
+      numbered && display
+        ? {type: 'element', tagName: inParagraph ? 'span' : 'div', properties: {className: ['math-display', 'equation'], id: numbered.id}, children: [math, ...number]}
+        : display && !inParagraph ? {type: 'element', tagName: 'div', properties: {className: ['math-display']}, children: [math]} : math
     state.patch(node as never, result)
     return result
   }

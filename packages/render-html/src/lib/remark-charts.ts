@@ -97,7 +97,9 @@ export function remarkCharts(options: RemarkChartsOptions = emptyOptions) {
         url: `data:image/svg+xml;base64,${Buffer.from(drawn.svg, 'utf8').toString('base64')}`,
         alt: alt ?? drawn.summary,
         title: attributes.caption ?? drawn.title ?? null,
-        position: node.position
+        position: node.position,
+        // `#| label: fig-x`: numbered with the paper's figures by the cross-reference stage.
+        ...(node.data?.figure ? {data: {figure: node.data.figure}} : {})
       }
       const figure: Paragraph = {type: 'paragraph', children: [image], position: node.position}
       replacements.push({node, parent, with: drawn.table ? [figure, dataTable(drawn.table, alt ?? drawn.summary)] : [figure]})

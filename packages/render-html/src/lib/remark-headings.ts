@@ -8,7 +8,8 @@ import type {HeadingEntry} from './render-paper.js'
 
 /**
  * The body's headings start at h2 (the title is the h1), keep their steps,
- * and get ids from their text (GitHub's slugs, never one the theme uses);
+ * and get ids from their text (GitHub's slugs, never one the theme uses)
+ * unless the author gave one (`{#sec-x}`);
  * the list goes to `file.data.headings` for outlines and the EPUB nav.
  */
 export function remarkHeadings() {
@@ -20,7 +21,10 @@ export function remarkHeadings() {
     visit(tree, 'heading', (heading: Heading) => {
       heading.depth = Math.min(6, heading.depth + shift) as Heading['depth']
       const text = toString(heading).trim()
-      const id = slugger.slug(text || 'section')
+      // An id the author gave (`{#sec-x}`) is kept, and taken from the slugs left for the others.
+      const given = heading.data?.hProperties?.id
+      const id = typeof given === 'string' && given ? given : slugger.slug(text || 'section')
+      if (id === given) slugger.slug(given)
       heading.data = {...heading.data, hProperties: {...heading.data?.hProperties, id}}
       headings.push({depth: heading.depth, text, id})
     })

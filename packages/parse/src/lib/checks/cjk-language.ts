@@ -1,5 +1,5 @@
 import type {Root, Text} from 'mdast'
-import {EXIT, visit} from 'unist-util-visit'
+import {EXIT, SKIP, visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
 import {report} from '../report.js'
 import {pointAt} from './point-at.js'
@@ -14,13 +14,17 @@ const hangul = /\p{Script=Hangul}/u
  * the language's line breaking, justification and glyph forms, and read
  * aloud in the wrong language. One warning, at the first such character,
  * suggesting the tag its script implies (kana: ja, hangul: ko, else zh).
+ * Text in a span with its own `lang` is not counted.
  */
 export function checkCjkLanguage(tree: Root, file: VFile, lang: string | undefined): void {
   const primary = (lang ?? 'en').toLowerCase().split('-')[0]
   if (primary === 'ja' || primary === 'zh' || primary === 'ko') return
   let first: {node: Text; offset: number} | undefined
   let sample = ''
-  visit(tree, 'text', (node: Text) => {
+  visit(tree, (node) => {
+    // A span that names its language (`[入札]{lang=ja}`) is tagged already.
+    if (node.type === 'bracketedSpan' && node.attributes.pairs.lang) return SKIP
+    if (node.type !== 'text') return
     const match = cjk.exec(node.value)
     if (!match) return
     first ??= {node, offset: match.index}
