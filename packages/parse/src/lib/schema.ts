@@ -109,11 +109,11 @@ const renderingFields = {
 export const frontMatterSchema = z.object({
   title: z.string().min(1).describe('The paper’s title (required).'),
   subtitle: z.string().optional().describe('A subtitle, printed under the title.'),
-  series: seriesSchema.optional().describe('The series: a name, or {name, short, number, url}.'),
+  series: seriesSchema.optional().describe('The series: a name, or {name, short, number, url, issn, description}; a paper naming the series of its series.yaml takes the fields it leaves out from there.'),
   authors: z
     .array(authorSchema)
     .optional()
-    .describe('Authors in order: a name, or {name, affiliation, email, orcid}.'),
+    .describe('Authors in order: a name, or {name, affiliation, email, orcid, ror, bio}.'),
   date: isoDate.optional().describe('Publication date, YYYY-MM-DD.'),
   lang: languageTag.optional().describe('Language of the text, BCP 47 (default en).'),
   abstract: z.string().optional().describe('A summary, printed before the text.'),

@@ -129,6 +129,8 @@ export function toChapters(
 
   if (backMatter?.authors) {
     const authors = structuredClone(backMatter.authors)
+    // An <aside> in print (tagged Aside); a file of its own in the book, so a section.
+    authors.tagName = 'section'
     pieces.push({filename: 'about-authors.xhtml', title: textOf(authors.children.find((c): c is Element => c.type === 'element')!), root: authors})
   }
   if (colophon && backMatter?.place !== 'page') pieces.push(colophon)
@@ -177,6 +179,8 @@ export function toChapters(
 /** The imprint as the book's colophon (EPUB `colophon`, DPUB-ARIA `doc-colophon`), named by its details' heading. */
 function colophonPiece(imprint: Element): {filename: string; title: string; root: Element} {
   const root = structuredClone(imprint)
+  // doc-colophon is a section's role (an <aside> may not take it).
+  root.tagName = 'section'
   root.properties['epub:type'] = 'colophon'
   root.properties.role = 'doc-colophon'
   let title = ''

@@ -79,7 +79,7 @@ export function imprintSection(meta: PaperMeta, options: ImprintOptions & {place
     facts.push(h('p.imprint-citation-label', words.suggestedCitation), h('p.imprint-citation', options.citeAs))
   }
   const about = meta.series?.description
-  return h('section.imprint', {dataPlace: options.place}, [
+  return h('aside.imprint', {dataPlace: options.place, ariaLabelledBy: 'imprint-title'}, [
     ...(about
       ? [
           h('section.about-series', {ariaLabelledBy: 'about-series-title'}, [
@@ -88,7 +88,7 @@ export function imprintSection(meta: PaperMeta, options: ImprintOptions & {place
           ])
         ]
       : []),
-    h('section.imprint-facts', {ariaLabelledBy: 'imprint-title'}, [h('h2.imprint-title#imprint-title', words.imprint), ...facts])
+    h('div.imprint-facts', [h('h2.imprint-title#imprint-title', words.imprint), ...facts])
   ])
 }
 
@@ -97,7 +97,7 @@ export function aboutAuthors(meta: PaperMeta): Element | undefined {
   const authors = meta.authors.filter((author) => author.bio)
   if (authors.length === 0) return undefined
   const words = imprintLabelsFor(meta.lang)
-  return h('section.about-authors', {ariaLabelledBy: 'about-authors-title'}, [
+  return h('aside.about-authors', {ariaLabelledBy: 'about-authors-title'}, [
     h('h2.about-authors-title#about-authors-title', meta.authors.length === 1 ? words.aboutAuthor : words.aboutAuthors),
     ...authors.flatMap((author) => {
       const [first = '', ...rest] = paragraphs(author.bio!)
