@@ -136,17 +136,20 @@ describe('cite this paper', () => {
     expect(japanese!.title).toBe('開かれた扉、開かれたネットワーク: デジタル・インクルージョン政策としての図書館の開館時間')
   })
 
-  it('prints a “Cite as” line in the series’ style on the page, with links to the files, and on the PDF’s last page', () => {
+  it('prints the paper’s reference in the series’ style as the imprint’s “Suggested citation” on the page, with links to the files, and on the PDF’s last page', () => {
     const tree = page('municipal-water-tariffs')
     const block = select('footer.paper-publishing', tree)!
-    const line = toString(select('.cite-as', block)!)
+    // The imprint's suggested citation replaces the “Cite as” line (tests/imprint.test.ts).
+    expect(select('.cite-as', tree)).toBeUndefined()
+    const line = toString(select('aside.imprint .imprint-citation', tree)!)
     expect(line).toBe(
-      'Cite as: Ferreira, Lucia. Fair Tariffs for Ageing Pipes: How Municipal Water Utilities Can Fund Renewal without Pricing out Poorer Households. No. 16. Offprint Policy Papers. The Harbourside Institute, 2026. https://doi.org/10.5555/offprint.2026.16.'
+      'Ferreira, Lucia. Fair Tariffs for Ageing Pipes: How Municipal Water Utilities Can Fund Renewal without Pricing out Poorer Households. No. 16. Offprint Policy Papers. The Harbourside Institute, 2026. https://doi.org/10.5555/offprint.2026.16.'
     )
     expect(selectAll('.cite-files a', block).map((a) => a.properties.href)).toEqual(['municipal-water-tariffs.bib', 'municipal-water-tariffs.ris', 'municipal-water-tariffs.json'])
     const pages = Number(/Pages:\s+(\d+)/.exec(spawnSync('pdfinfo', [join(samples.out, 'municipal-water-tariffs.pdf')], {encoding: 'utf8'}).stdout)?.[1])
     const last = pdfText(join(samples.out, 'municipal-water-tariffs.pdf'), {first: pages, last: pages}).replace(/\s+/g, ' ')
-    expect(last).toContain('Cite as: Ferreira, Lucia. Fair Tariffs for Ageing Pipes')
+    expect(last).toContain('Suggested citation')
+    expect(last).toContain('Ferreira, Lucia. Fair Tariffs for Ageing Pipes')
   })
 })
 

@@ -20,3 +20,6 @@ export {editionLinks, fileHref, headMetadata, jsonForScript, jsonLd, licenseUrl,
 export {languageName, publishingLabelsFor, type PublishingLabels} from './lib/publishing-labels.js'
 export {pageNav, type PageNavOptions} from './lib/page-nav.js'
 export {addFontFaces, fontFaceCss, webFaceUses, type EmbeddedFace, type WebFace, type WebFaceUse} from './lib/web-fonts.js'
+export {aboutAuthors, addBackMatter, copyrightLine, hasImprint, imprintPlace, imprintSection, type ImprintOptions, type ImprintPlace} from './lib/imprint.js'
+export {imprintLabelsFor, type ImprintLabels} from './lib/imprint-labels.js'
+export {licenseText, type LicenseText} from './lib/license.js'

@@ -124,7 +124,7 @@ export async function renderArtifacts(loaded: PreparedPaper, browser: SharedBrow
     }
     left('taking the cover picture')
     const relations = (publishing.editions ?? []).map((edition) => fileHref(edition.slug, 'html', publishing.url))
-    const epub = await renderEpub(rendered, {slug: source.slug, modified: sourceDate(), cover, printPages: pageStarts.length > 0 ? {starts: pageStarts} : undefined, relations})
+    const epub = await renderEpub(rendered, {slug: source.slug, modified: sourceDate(), cover, printPages: pageStarts.length > 0 ? {starts: pageStarts} : undefined, relations, citeAs: publishing.citeAs})
     left('packing the EPUB')
     for (const warning of epub.warnings) report(paper.file, {reason: `Unexpected EPUB packing problem: ${warning}`, ruleId: 'epub-packing', severity: 'warning'})
     files.push({name: `${source.slug}.epub`, data: epub.data, format: 'epub'})

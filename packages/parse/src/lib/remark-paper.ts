@@ -22,7 +22,7 @@ import {remarkGridtables} from './pandoc/gridtables.js'
 import {pandocLines, pandocSyntax} from './pandoc/pandoc-syntax.js'
 import type {FenceLines} from './pandoc/fence-lines.js'
 import {report} from './report.js'
-import {toPaperMeta, type FrontMatter, type PaperMeta} from './schema.js'
+import {inheritSeries, toPaperMeta, type FrontMatter, type PaperMeta} from './schema.js'
 
 export interface Options {
   /**
@@ -104,7 +104,10 @@ export function remarkPaper(this: Processor, options?: Options | null | undefine
 
   return (tree: Root, file: VFile): undefined => {
     const yaml = tree.children.find((node): node is Yaml => node.type === 'yaml')
-    const front = {...settings.defaults, ...readFrontMatter(yaml, file)}
+    const own = readFrontMatter(yaml, file)
+    const front = {...settings.defaults, ...own}
+    front.series = inheritSeries(settings.defaults?.series, own.series, {config: settings.defaults?.lang, paper: front.lang})
+    if (front.series === undefined) delete front.series
     if (!front.title) front.title = refused.has(file) || hasYamlError(file) ? (file.stem ?? 'Untitled') : fallbackTitle(tree, file, yaml)
     headingHtmlAsText(tree, file)
     pandocSyntax(tree, file, fences.get(file))

@@ -33,7 +33,8 @@ export const authorSchema = z.union([
         .string()
         .regex(/^(https:\/\/ror\.org\/)?0[a-z0-9]{6}\d{2}$/, 'a ROR id such as https://ror.org/05dxps055 or 05dxps055')
         .optional()
-        .describe('ROR id of the affiliation (https://ror.org/…), for Crossref deposits.')
+        .describe('ROR id of the affiliation (https://ror.org/…), for Crossref deposits.'),
+      bio: z.string().min(1).optional().describe('A few sentences about the author, printed under “About the authors” (plain text; a blank line starts a paragraph).')
     })
     .strict()
 ])
@@ -57,7 +58,12 @@ export const seriesSchema = z.union([
         .string()
         .regex(/^\d{4}-\d{3}[\dX]$/, 'an ISSN such as 2049-3630')
         .optional()
-        .describe('The series’ ISSN, for Crossref deposits and citation files.')
+        .describe('The series’ ISSN, for Crossref deposits, citation files and the imprint.'),
+      description: z
+        .string()
+        .min(1)
+        .optional()
+        .describe('What the series is, in a few sentences: printed under “About the series” in the imprint (plain text; a blank line starts a paragraph).')
     })
     .strict()
 ])
@@ -103,17 +109,32 @@ const renderingFields = {
 export const frontMatterSchema = z.object({
   title: z.string().min(1).describe('The paper’s title (required).'),
   subtitle: z.string().optional().describe('A subtitle, printed under the title.'),
-  series: seriesSchema.optional().describe('The series: a name, or {name, short, number, url}.'),
+  series: seriesSchema.optional().describe('The series: a name, or {name, short, number, url, issn, description}; a paper naming the series of its series.yaml takes the fields it leaves out from there.'),
   authors: z
     .array(authorSchema)
     .optional()
-    .describe('Authors in order: a name, or {name, affiliation, email, orcid}.'),
+    .describe('Authors in order: a name, or {name, affiliation, email, orcid, ror, bio}.'),
   date: isoDate.optional().describe('Publication date, YYYY-MM-DD.'),
   lang: languageTag.optional().describe('Language of the text, BCP 47 (default en).'),
   abstract: z.string().optional().describe('A summary, printed before the text.'),
   keywords: z.array(z.string().min(1)).optional().describe('Subject keywords.'),
   publisher: z.string().optional().describe('The publishing institution.'),
-  license: z.string().optional().describe('The licence, e.g. CC BY 4.0.'),
+  license: z.string().optional().describe('The licence, e.g. CC BY 4.0: the imprint prints its full name and link (any Creative Commons licence; another as written).'),
+  copyright: z
+    .union([
+      z.string().min(1),
+      z
+        .object({
+          holder: z.string().min(1).optional().describe('Who holds the copyright (default: the publisher, else the authors).'),
+          year: z
+            .union([z.number().int().positive(), z.string().regex(/^\d{4}([-–]\d{4})?$/, 'a year such as 2026 or 2024–2026')])
+            .optional()
+            .describe('The copyright year (default: the year of `date`).')
+        })
+        .strict()
+    ])
+    .optional()
+    .describe('The copyright line of the imprint: a holder, or {holder, year} (default: © the year of `date`, the publisher, else the authors).'),
   doi: z
     .string()
     .regex(/^10\.\d{4,9}\/\S+$/, 'a DOI such as 10.5555/12345')
@@ -166,7 +187,7 @@ const imagesField = z
  * front matter wins field by field), plus series-wide assets.
  */
 export const seriesConfigSchema = frontMatterSchema
-  .pick({series: true, publisher: true, lang: true, license: true, keywords: true, ...pickTrue(renderingFields)})
+  .pick({series: true, publisher: true, lang: true, license: true, copyright: true, keywords: true, ...pickTrue(renderingFields)})
   .extend({
     logo: z.string().min(1).optional().describe('Logo image for the title block, relative to series.yaml.'),
     crossref: z
@@ -213,6 +234,8 @@ export interface Author {
   orcid?: string | undefined
   /** ROR id, as a URL (https://ror.org/…). */
   ror?: string | undefined
+  /** A few sentences about the author (“About the authors”). */
+  bio?: string | undefined
 }
 
 export interface Series {
@@ -222,6 +245,8 @@ export interface Series {
   number?: number | string | undefined
   url?: string | undefined
   issn?: string | undefined
+  /** What the series is (“About the series”). */
+  description?: string | undefined
 }
 
 /** Paper metadata, normalized: the one model every renderer reads. */
@@ -236,6 +261,8 @@ export interface PaperMeta {
   keywords: string[]
   publisher?: string | undefined
   license?: string | undefined
+  /** The copyright holder and year as written; the imprint fills in what is missing. */
+  copyright?: {holder?: string | undefined; year?: string | undefined} | undefined
   doi?: string | undefined
   /** Editions in other languages: language → slug. */
   translations?: Record<string, string> | undefined
@@ -263,6 +290,7 @@ export function toPaperMeta(front: FrontMatter): PaperMeta {
     keywords: front.keywords ?? [],
     publisher: front.publisher,
     license: front.license,
+    copyright: typeof front.copyright === 'string' ? {holder: front.copyright} : front.copyright && {holder: front.copyright.holder, year: front.copyright.year === undefined ? undefined : String(front.copyright.year)},
     doi: front.doi,
     translations: front.translations,
     translationOf: front['translation-of'],
@@ -288,4 +316,26 @@ export function jsonSchemas(): {paper: Record<string, unknown>; series: Record<s
     paper: convert(frontMatterSchema, 'Offprint paper front matter', 'paper.schema.json'),
     series: convert(seriesConfigSchema, 'Offprint series config (papers/series.yaml)', 'series.schema.json')
   }
+}
+
+/**
+ * The paper's series with what its series config says of the same series
+ * (url, issn, description): a paper that names its series, or gives only its
+ * number, still prints the series' ISSN and description. A paper naming
+ * another series keeps its own; the paper wins field by field. The
+ * description is written in the config's language: a paper in another
+ * language (a translation) does not inherit it.
+ */
+export function inheritSeries(config: FrontMatter['series'], own: FrontMatter['series'], langs: {config?: string | undefined; paper?: string | undefined} = {}): FrontMatter['series'] {
+  if (config === undefined || typeof config === 'string') return own ?? config
+  const sameLanguage = primaryLanguage(langs.config) === primaryLanguage(langs.paper)
+  const inherited = sameLanguage ? config : {...config, description: undefined}
+  if (own === undefined) return inherited
+  const ownName = typeof own === 'string' ? own : own.name
+  if (ownName !== config.name) return own
+  return typeof own === 'string' ? inherited : {...inherited, ...own}
+}
+
+function primaryLanguage(tag: string | undefined): string {
+  return (tag ?? 'en').toLowerCase().split('-')[0]!
 }

@@ -65,7 +65,24 @@ export interface ChapterFile {
  * pop-up notes in Apple Books and Kobo (`epub:type="noteref"` / `endnote`).
  * With `pageBreaks`, a marker goes where each print page begins.
  */
-export function toChapters(rendered: RenderedPaper, cover?: {href: string} | undefined, inline: InlineImage[] = [], pageBreaks?: PageBreaks): ChapterFile[] {
+/**
+ * The back matter the print edition has (render-html's `aboutAuthors` and
+ * `imprintSection`), placed where it prints: the imprint after the title
+ * page (`page`) or last (`end`).
+ */
+export interface BackMatter {
+  authors?: Element | undefined
+  imprint?: Element | undefined
+  place: 'page' | 'end'
+}
+
+export function toChapters(
+  rendered: RenderedPaper,
+  cover?: {href: string} | undefined,
+  inline: InlineImage[] = [],
+  pageBreaks?: PageBreaks,
+  backMatter?: BackMatter
+): ChapterFile[] {
   const pieces: Array<{filename: string; title: string; root: Element}> = []
   if (cover) {
     pieces.push({
@@ -79,6 +96,9 @@ export function toChapters(rendered: RenderedPaper, cover?: {href: string} | und
     title: rendered.meta.title,
     root: h('section.title-page', {'epub:type': 'titlepage'}, [rendered.titleBlock, ...(rendered.abstract ? [rendered.abstract] : [])])
   })
+
+  const colophon = backMatter?.imprint && colophonPiece(backMatter.imprint)
+  if (colophon && backMatter?.place === 'page') pieces.push(colophon)
 
   const sections = splitAtH2(rendered.body)
   sections.forEach((children, index) => {
@@ -106,6 +126,14 @@ export function toChapters(rendered: RenderedPaper, cover?: {href: string} | und
     bibliography.properties['epub:type'] = 'bibliography'
     pieces.push({filename: 'bibliography.xhtml', title: textOf(bibliography.children.find((c): c is Element => c.type === 'element')!), root: bibliography})
   }
+
+  if (backMatter?.authors) {
+    const authors = structuredClone(backMatter.authors)
+    // An <aside> in print (tagged Aside); a file of its own in the book, so a section.
+    authors.tagName = 'section'
+    pieces.push({filename: 'about-authors.xhtml', title: textOf(authors.children.find((c): c is Element => c.type === 'element')!), root: authors})
+  }
+  if (colophon && backMatter?.place !== 'page') pieces.push(colophon)
 
   // Where every id lives, so `#id` links can point across files.
   const home = new Map<string, string>()
@@ -146,6 +174,22 @@ export function toChapters(rendered: RenderedPaper, cover?: {href: string} | und
     const ids = [...home].filter(([, filename]) => filename === piece.filename).map(([id]) => id)
     return {filename: piece.filename, title: piece.title, content, ids}
   })
+}
+
+/** The imprint as the book's colophon (EPUB `colophon`, DPUB-ARIA `doc-colophon`), named by its details' heading. */
+function colophonPiece(imprint: Element): {filename: string; title: string; root: Element} {
+  const root = structuredClone(imprint)
+  // doc-colophon is a section's role (an <aside> may not take it).
+  root.tagName = 'section'
+  root.properties['epub:type'] = 'colophon'
+  root.properties.role = 'doc-colophon'
+  let title = ''
+  visit(root, 'element', (node) => {
+    if (node.properties.id === 'imprint-title') title = textOf(node)
+  })
+  // `data-place` styles print; the book places the file instead.
+  delete root.properties.dataPlace
+  return {filename: 'colophon.xhtml', title, root}
 }
 
 function decodeFragment(fragment: string): string {

@@ -117,9 +117,17 @@ export function navDocument(
   if (notes) toc.push(`<li><a href="notes.xhtml">${xml(words.notes)}</a></li>`)
   const bibliography = chapters.find((chapter) => chapter.filename === 'bibliography.xhtml')
   if (bibliography) toc.push(`<li><a href="bibliography.xhtml">${xml(bibliography.title)}</a></li>`)
+  // The back matter, and the colophon where it stands in the book: after the title page, or last.
+  const entry = (chapter: ChapterFile) => `<li><a href="${chapter.filename}">${xml(chapter.title)}</a></li>`
+  const colophonFirst = chapters.findIndex((chapter) => chapter.filename === 'colophon.xhtml') === chapters.findIndex((chapter) => chapter.filename === 'title-page.xhtml') + 1
+  for (const chapter of chapters) {
+    if (chapter.filename === 'about-authors.xhtml' || (chapter.filename === 'colophon.xhtml' && !colophonFirst)) toc.push(entry(chapter))
+    else if (chapter.filename === 'colophon.xhtml') toc.splice(1, 0, entry(chapter))
+  }
   // An <ol> may not be empty: drop the ones no h3 filled.
   const tocXml = toc.join('\n').replace(/<ol>\n<\/ol>/g, '')
   const bodyStart = chapters.find((chapter) => chapter.filename.startsWith('text-'))
+  const colophon = chapters.find((chapter) => chapter.filename === 'colophon.xhtml')
 
   return `<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE html>
@@ -139,7 +147,7 @@ ${tocXml}
 ${pageList(meta.lang, pages)}  <nav epub:type="landmarks" id="landmarks" hidden="hidden">
     <ol>
 ${chapters.some((chapter) => chapter.filename === 'cover.xhtml') ? '      <li><a epub:type="cover" href="cover.xhtml">Cover</a></li>\n' : ''}      <li><a epub:type="titlepage" href="title-page.xhtml">${xml(meta.title)}</a></li>
-${bodyStart ? `      <li><a epub:type="bodymatter" href="${xml(bodyStart.filename)}">${xml(bodyStart.title)}</a></li>\n` : ''}${notes ? `      <li><a epub:type="endnotes" href="notes.xhtml">${xml(words.notes)}</a></li>\n` : ''}${bibliography ? `      <li><a epub:type="bibliography" href="bibliography.xhtml">${xml(bibliography.title)}</a></li>\n` : ''}    </ol>
+${bodyStart ? `      <li><a epub:type="bodymatter" href="${xml(bodyStart.filename)}">${xml(bodyStart.title)}</a></li>\n` : ''}${notes ? `      <li><a epub:type="endnotes" href="notes.xhtml">${xml(words.notes)}</a></li>\n` : ''}${colophon ? `      <li><a epub:type="colophon" href="colophon.xhtml">${xml(colophon.title)}</a></li>\n` : ''}${bibliography ? `      <li><a epub:type="bibliography" href="bibliography.xhtml">${xml(bibliography.title)}</a></li>\n` : ''}    </ol>
   </nav>
 </body>
 </html>

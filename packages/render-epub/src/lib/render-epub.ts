@@ -1,5 +1,5 @@
 import {EPub, type Chapter, type Options} from 'epub-gen-memory'
-import {themeCss, type RenderedPaper} from '@offprint/render-html'
+import {aboutAuthors, imprintPlace, imprintSection, themeCss, type RenderedPaper} from '@offprint/render-html'
 import {toChapters, type ChapterFile, type InlineImage, type PageBreaks} from './chapters.js'
 import {bookIdentifier, printIdentifier} from './identifier.js'
 import type {PrintPageStart} from './page-breaks.js'
@@ -28,6 +28,11 @@ export interface EpubOptions {
   printPages?: {starts: ReadonlyArray<PrintPageStart>; source?: string | undefined} | undefined
   /** Related works, as URLs or URNs (the paper's editions in other languages): one `dc:relation` each. Default: none. */
   relations?: ReadonlyArray<string> | undefined
+  /**
+   * The paper's formatted reference in the series' style (citeproc), printed
+   * as “Suggested citation” in the colophon. Default: none.
+   */
+  citeAs?: string | undefined
 }
 
 export interface EpubResult {
@@ -111,7 +116,10 @@ export async function renderEpub(rendered: RenderedPaper, options: EpubOptions):
   const cover = options.cover && {href: `cover.${options.cover.mediaType === 'image/png' ? 'png' : 'jpg'}`, mediaType: options.cover.mediaType, data: options.cover.data}
   const inline: InlineImage[] = []
   const pageBreaks: PageBreaks | undefined = options.printPages && {starts: options.printPages.starts, written: [], missing: []}
-  const chapters: ChapterFile[] = toChapters(rendered, cover, inline, pageBreaks)
+  // The colophon and “About the authors” where the print edition has them.
+  const place = imprintPlace(rendered)
+  const backMatter = {authors: aboutAuthors(meta), imprint: imprintSection(meta, {citeAs: options.citeAs, place}), place}
+  const chapters: ChapterFile[] = toChapters(rendered, cover, inline, pageBreaks, backMatter)
   const home = new Map<string, string>()
   for (const chapter of chapters) for (const id of chapter.ids) home.set(id, chapter.filename)
   const headings = rendered.headings.map((heading) => ({...heading, href: `${home.get(heading.id) ?? ''}#${heading.id}`}))

@@ -10,6 +10,7 @@ import {runningHeads} from './running-heads.js'
 import type {RenderedPaper} from './render-paper.js'
 import {limitBreaks} from './hyphen-limits.js'
 import {pageNav, type PageNavOptions} from './page-nav.js'
+import {addBackMatter, type ImprintPlace} from './imprint.js'
 
 export interface DocumentOptions {
   /** The theme's CSS, inlined so the document stands alone (`themeCss('print')`). */
@@ -54,6 +55,12 @@ export interface DocumentOptions {
    * catalog, above the article (see `pageNav`). Default: none (print has no use for them).
    */
   nav?: PageNavOptions | undefined
+  /**
+   * Where the imprint goes (see `imprintPlace`): a page of its own after
+   * the title page, or the end. Default: the end on the web page (`publishing`
+   * with its head), else by the paper's length.
+   */
+  imprint?: ImprintPlace | undefined
 }
 
 /** The article: title block, abstract, body, notes. */
@@ -98,7 +105,11 @@ export function toDocumentTree(rendered: RenderedPaper, options: DocumentOptions
   const print = options.publishing?.head === false
   // Judged on the paper's own text: the block's other-language links carry their `lang`.
   const cjk = undeclaredCjk(article, meta.lang)
-  const publishing = options.publishing && publishingBlock(meta, print ? {...options.publishing, citationFiles: false, editions: []} : options.publishing)
+  // About the authors and the imprint; the imprint's suggested citation replaces the “Cite as” line.
+  const web = options.publishing !== undefined && !print
+  const imprinted = addBackMatter(article, rendered, {citeAs: options.publishing?.citeAs, place: options.imprint ?? (web ? 'end' : undefined)})
+  const shown = imprinted && options.publishing ? {...options.publishing, citeAs: undefined} : options.publishing
+  const publishing = shown && publishingBlock(meta, print ? {...shown, citationFiles: false, editions: []} : shown)
   if (publishing) article.children.push(publishing)
   const nav = options.nav && pageNav(meta.lang, options.nav)
   const styles = styleText([options.css, options.extraCss ?? '', pageRules(rendered, options)].filter(Boolean).join('\n'))
