@@ -68,11 +68,12 @@ describe.each(papers)('accessible EPUB of %s', (slug) => {
       const file = [...files].find(([, content]) => content.includes(`id="print-page-${page}"`))
       expect(file, `marker of page ${page}`).toBeDefined()
       const after = textAfterMarker(file![1], `print-page-${page}`)
-      // pdftotext gives the running head, a blank line, then the page's text.
+      // pdftotext gives the running head, a blank line, then the page's text; a page with no
+      // running head (the imprint's) begins with its text.
       const printed = pdfText(pdf, {first: page, last: page})
-      const body = squash(printed.slice(printed.indexOf('\n\n') + 2))
+      const bodies = [squash(printed.slice(printed.indexOf('\n\n') + 2)), squash(printed)]
       // Chromium draws list numbers (not in the text); a note's own number is text.
-      const heads = [body, body.replace(/^(\d+\.|•)/, '')].map((head) => head.slice(0, 16))
+      const heads = bodies.flatMap((body) => [body, body.replace(/^(\d+\.|•)/, '')]).map((head) => head.slice(0, 16))
       const placed = heads.some((head) => {
         const at = after.indexOf(head.slice(0, Math.min(head.length, after.length)))
         // A page that begins inside a word is marked before that word.

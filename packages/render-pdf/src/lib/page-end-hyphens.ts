@@ -1,5 +1,5 @@
 import type {Page} from 'puppeteer-core'
-import {locatePageStarts, readDocumentText, type PageStart} from './page-starts.js'
+import {locatePageStarts, readPrintedText, type PageStart} from './page-starts.js'
 
 /**
  * No page may end in a hyphenated word: a reader turning the page holds
@@ -12,8 +12,17 @@ import {locatePageStarts, readDocumentText, type PageStart} from './page-starts.
  * order: not for Paged.js layouts.
  */
 export async function unbreakPageEnds(page: Page, pdf: Uint8Array): Promise<{removed: number; starts: PageStart[]}> {
-  const starts = locatePageStarts(pdf, await page.evaluate(readDocumentText))
-  const removed = starts.length > 1 ? await page.evaluate(removeHyphensBefore, starts.filter((start) => start.page > 1)) : 0
+  const starts = locatePageStarts(pdf, await readPrintedText(page))
+  let removed = 0
+  if (starts.length > 1) {
+    // Counted as readPrintedText counts: with print media, what paper hides left out.
+    await page.emulateMediaType('print')
+    try {
+      removed = await page.evaluate(removeHyphensBefore, starts.filter((start) => start.page > 1))
+    } finally {
+      await page.emulateMediaType(undefined)
+    }
+  }
   return {removed, starts}
 }
 
@@ -32,7 +41,7 @@ function removeHyphensBefore(starts: ReadonlyArray<PageStart>): number {
     }
     if (node.nodeType !== Node.ELEMENT_NODE) return
     const element = node as Element
-    if (skip.has(element.localName)) return
+    if (skip.has(element.localName) || getComputedStyle(element).display === 'none') return
     if (element.id && !anchors.has(element.id)) anchors.set(element.id, characters.length)
     for (const child of Array.from(element.childNodes)) visit(child)
   }

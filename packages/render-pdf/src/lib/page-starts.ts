@@ -35,7 +35,21 @@ export interface DocumentText {
  * cannot be found (only a picture, say) is left out.
  */
 export async function findPageStarts(page: Page, pdf: Uint8Array): Promise<PageStart[]> {
-  return locatePageStarts(pdf, await page.evaluate(readDocumentText))
+  return locatePageStarts(pdf, await readPrintedText(page))
+}
+
+/**
+ * The document's text as it prints: read with print media, so what the
+ * theme hides on paper (the notes' ↩ links) is not counted as text the PDF
+ * would have.
+ */
+export async function readPrintedText(page: Page): Promise<DocumentText> {
+  await page.emulateMediaType('print')
+  try {
+    return await page.evaluate(readDocumentText)
+  } finally {
+    await page.emulateMediaType(undefined)
+  }
 }
 
 /** The document's text and anchors (runs in the page). */
@@ -50,7 +64,7 @@ export function readDocumentText(): DocumentText {
     }
     if (node.nodeType !== Node.ELEMENT_NODE) return
     const element = node as Element
-    if (skip.has(element.localName)) return
+    if (skip.has(element.localName) || getComputedStyle(element).display === 'none') return
     if (element.id) anchors.push([element.id, text.length])
     for (const child of Array.from(element.childNodes)) visit(child)
   }
