@@ -77,7 +77,8 @@ export function measure(pdf) {
             if (run === 3) figures.runsOfThree++
             const before = line.words.at(-1).text.replace(/[-\u2010\u00ad]+$/, '')
             const after = next?.words[0]?.text ?? ''
-            if (letters(before.split(/[-\u2010]/).at(-1)) < 3 || letters(after.split(/[-\u2010]/)[0]) < 3) figures.shortSides++
+            // The word's tail may be on a line pdftotext put in another block (a page's next): then only the head is judged.
+            if (letters(before.split(/[-\u2010]/).at(-1)) < 3 || (after !== '' && letters(after.split(/[-\u2010]/)[0]) < 3)) figures.shortSides++
           } else run = 0
         } else {
           run = 0
