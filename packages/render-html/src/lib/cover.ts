@@ -23,6 +23,8 @@ html, body { margin: 0; width: 1200px; height: 1800px; overflow: hidden; backgro
 .band img { display: block; max-height: 120px; max-width: 480px; margin-bottom: 40px; }
 .title { font: 700 92px/1.08 var(--offprint-heading-font); margin: 150px 0 0; letter-spacing: -0.01em; overflow-wrap: anywhere; }
 .subtitle { font: 400 46px/1.3 var(--offprint-body-font); color: var(--offprint-muted); margin: 50px 0 0; }
+/* Lines of even length: no word left alone on a last line ("Open Doors, / Open Networks"). */
+.band, .title, .subtitle { text-wrap: balance; }
 .authors { margin-top: auto; font: 600 44px/1.4 var(--offprint-heading-font); }
 .meta { margin-top: 30px; padding-top: 30px; border-top: 4px solid var(--offprint-accent); font: 400 34px/1.4 var(--offprint-heading-font); color: var(--offprint-muted); display: flex; justify-content: space-between; gap: 40px; }
 `
