@@ -114,7 +114,7 @@ export function jsonLd(meta: PaperMeta, options: PublishingOptions): Record<stri
     ...(meta.keywords.length > 0 ? {keywords: meta.keywords.join(', ')} : {}),
     ...(meta.publisher ? {publisher: {'@type': 'Organization', name: meta.publisher}} : {}),
     ...(meta.license ? {license: licenseUrl(meta.license)} : {}),
-    ...(meta.doi ? {identifier: {'@type': 'PropertyValue', propertyID: 'DOI', value: meta.doi}, sameAs: `https://doi.org/${meta.doi}`} : {}),
+    ...(meta.doi ? {identifier: {'@type': 'PropertyValue', propertyID: 'DOI', value: meta.doi}, sameAs: doiUrl(meta.doi)} : {}),
     ...(meta.series ? {isPartOf: {'@type': 'CreativeWorkSeries', name: meta.series.name, ...((meta.series.url ?? url) ? {url: meta.series.url ?? url} : {}), ...(meta.series.issn ? {issn: meta.series.issn} : {})}} : {}),
     ...(meta.series?.number !== undefined ? {reportNumber: String(meta.series.number)} : {}),
     encoding: formats.map((format) => ({'@type': 'MediaObject', encodingFormat: media[format], contentUrl: fileHref(slug, format, url)})),
@@ -169,4 +169,13 @@ export function publishingBlock(meta: PaperMeta, options: PublishingOptions): El
     lines.push(h('p.editions', [h('span.label', words.alsoIn + ' '), ...links]))
   }
   return lines.length > 0 ? h('footer.paper-publishing', lines) : undefined
+}
+
+/**
+ * A DOI's resolver URL, the DOI escaped as the DOI Handbook asks (a DOI may
+ * hold `"`, `<`, `#` or `?`, which a URI may not carry as they are: EPUB
+ * checkers refuse the link).
+ */
+export function doiUrl(doi: string): string {
+  return 'https://doi.org/' + encodeURI(doi).replace(/#/g, '%23').replace(/\?/g, '%3F')
 }

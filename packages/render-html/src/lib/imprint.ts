@@ -2,6 +2,7 @@ import type {Element, ElementContent} from 'hast'
 import {h} from 'hastscript'
 import type {PaperMeta} from '@offprint/parse'
 import {seriesLine} from './title-block.js'
+import {doiUrl} from './head-metadata.js'
 import {imprintLabelsFor} from './imprint-labels.js'
 import {licenseText} from './license.js'
 import type {RenderedPaper} from './render-paper.js'
@@ -74,7 +75,7 @@ export function imprintSection(meta: PaperMeta, options: ImprintOptions & {place
   const copyright = copyrightLine(meta)
   if (copyright) facts.push(h('p.imprint-copyright', copyright))
   if (meta.license) facts.push(licenseParagraph(meta.license, words))
-  if (meta.doi) facts.push(h('p.imprint-doi', ['DOI: ', link(`https://doi.org/${meta.doi}`)]))
+  if (meta.doi) facts.push(h('p.imprint-doi', ['DOI: ', h('a.url', {href: doiUrl(meta.doi)}, `https://doi.org/${meta.doi}`)]))
   if (options.citeAs) {
     facts.push(h('p.imprint-citation-label', words.suggestedCitation), h('p.imprint-citation', options.citeAs))
   }
