@@ -88,7 +88,8 @@ describe('a browser that dies mid-series', () => {
       out: join(folder, 'dist'),
       cache: false,
       concurrency: 1,
-      timeout: 3000,
+      // Long enough for a first paper's whole work on a loaded 2-core runner (its web page's faces cut included), short enough to wait out a hang.
+      timeout: 8000,
       onBrowser: (browser) => {
         // In every browser, once Paper B is loaded, stall its renderer's main
         // thread for good (what a pathological layout would do): every page
@@ -118,7 +119,7 @@ describe('a browser that dies mid-series', () => {
     ])
     expect(result.papers[1]!.file.messages.find((m) => m.ruleId === 'render-failed')?.reason).toMatch(/time limit/i)
     expect(result.browserLaunches).toBe(2)
-  }, 60_000)
+  }, 120_000)
 
   it('a paper that hangs a shared renderer is tried again alone, hangs again and fails; the others build', async () => {
     const folder = series()
@@ -129,7 +130,8 @@ describe('a browser that dies mid-series', () => {
       out: join(folder, 'dist'),
       cache: false,
       concurrency: 2,
-      timeout: 3000,
+      // Long enough for a first paper's whole work on a loaded 2-core runner (its web page's faces cut included), short enough to wait out a hang.
+      timeout: 8000,
       onBrowser: (browser) => {
         // In every browser, once Paper B is loaded, stall its renderer's main
         // thread for good (what a pathological layout would do): every page
@@ -160,7 +162,7 @@ describe('a browser that dies mid-series', () => {
     ])
     expect(result.papers[1]!.file.messages.find((m) => m.ruleId === 'render-failed')?.reason).toMatch(/time limit/i)
     expect(result.browserLaunches).toBeGreaterThanOrEqual(3)
-  }, 60_000)
+  }, 120_000)
 
   it('a paper stalled once by the renderer is tried again alone and builds', async () => {
     const folder = series()
@@ -170,7 +172,8 @@ describe('a browser that dies mid-series', () => {
       out: join(folder, 'dist'),
       cache: false,
       concurrency: 2,
-      timeout: 3000,
+      // Long enough for a first paper's whole work on a loaded 2-core runner (its web page's faces cut included), short enough to wait out a hang.
+      timeout: 8000,
       onBrowser: (browser) => {
         if (watching) return
         watching = setInterval(() => {
@@ -192,7 +195,7 @@ describe('a browser that dies mid-series', () => {
       ['b', 'built']
     ])
     expect(result.browserLaunches).toBe(2)
-  }, 60_000)
+  }, 120_000)
 
   it('a paper that exceeds the time limit fails with a clear error, and the build goes on', async () => {
     const folder = series()

@@ -199,7 +199,8 @@ async function loadStages(formats: ReadonlyArray<Format> = ['pdf', 'epub', 'html
     import('./render-artifacts.js'),
     import('@offprint/cite/notes'),
     printing && import('@offprint/render-pdf'),
-    printing && import('@offprint/render-epub')
+    printing && import('@offprint/render-epub'),
+    formats.includes('html') && import('./web-fonts.js').then((fonts) => fonts.warmWebFonts())
   ])
   const citations: CitationCache = cite.createCitationCache()
   return {preparePaper: (source, options) => prepare.preparePaper(source, {...options, citations}), renderArtifacts: render.renderArtifacts, citations}

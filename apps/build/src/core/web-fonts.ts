@@ -100,3 +100,16 @@ async function keep(folder: string, name: string, data: Uint8Array): Promise<voi
     await rm(temporary, {force: true}).catch(() => undefined)
   }
 }
+
+/**
+ * Pay the subsetter's start-up (harfbuzz's and the WOFF2 encoder's
+ * WebAssembly, fontconfig's first answer) before any paper's time limit
+ * starts, as the build loads its other stages: else the first paper of a
+ * build spends seconds of its limit on it. Nothing is kept.
+ */
+export async function warmWebFonts(): Promise<void> {
+  const file = await faceFile({family: 'Noto Sans', weight: 400, style: 'normal'})
+  if (!file) return
+  const {default: subsetFont} = await import('subset-font')
+  await subsetFont(await readFile(file), 'a', {targetFormat: 'woff2', keepFeatures, noHinting: true}).catch(() => undefined)
+}
