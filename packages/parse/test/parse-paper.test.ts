@@ -146,7 +146,7 @@ Text.
 
   it('lists the documented fields', () => {
     expect(frontMatterFields).toEqual([
-      'title', 'subtitle', 'series', 'authors', 'date', 'lang', 'abstract', 'keywords', 'publisher', 'license', 'doi', 'translations', 'translation-of',
+      'title', 'subtitle', 'series', 'authors', 'date', 'lang', 'abstract', 'keywords', 'publisher', 'license', 'copyright', 'doi', 'translations', 'translation-of',
       'bibliography', 'csl', 'ibid', 'bibliography-title', 'suppress-bibliography', 'cover', 'notes', 'paper', 'print'
     ])
   })
