@@ -1,3 +1,5 @@
+import {forLanguage} from './labels.js'
+
 /** Words of the imprint and the back matter, per language. */
 export interface ImprintLabels {
   /** Heading of the imprint (the EPUB's colophon chapter is named by it too). */
@@ -16,7 +18,7 @@ export interface ImprintLabels {
   aboutSeries: string
 }
 
-const labels: Readonly<Record<string, ImprintLabels>> = {
+const labels: Readonly<Record<string, ImprintLabels>> & {en: ImprintLabels} = {
   en: {
     imprint: 'Publication details',
     publishedBy: 'Published by',
@@ -71,5 +73,5 @@ const labels: Readonly<Record<string, ImprintLabels>> = {
 
 /** The labels for a BCP 47 tag, by its primary language; English otherwise. */
 export function imprintLabelsFor(lang: string): ImprintLabels {
-  return labels[lang.toLowerCase().split('-')[0] ?? 'en'] ?? labels.en!
+  return forLanguage(labels, lang)
 }

@@ -12,7 +12,7 @@ export interface Labels {
   callouts: {note: string; tip: string; warning: string; important: string; caution: string}
 }
 
-const labels: Readonly<Record<string, Labels>> = {
+const labels: Readonly<Record<string, Labels>> & {en: Labels} = {
   en: {abstract: 'Abstract', notes: 'Notes', keywords: 'Keywords', backToText: 'Back to text', number: 'No.', crossref: {fig: 'Figure', tbl: 'Table', sec: 'Section', eq: 'Equation'}, callouts: {note: 'Note', tip: 'Tip', warning: 'Warning', important: 'Important', caution: 'Caution'}},
   ja: {abstract: '要旨', notes: '注', keywords: 'キーワード', backToText: '本文へ戻る', number: '第', crossref: {fig: '図', tbl: '表', sec: '節', eq: '式'}, callouts: {note: '注記', tip: 'ヒント', warning: '警告', important: '重要', caution: '注意'}},
   fr: {abstract: 'Résumé', notes: 'Notes', keywords: 'Mots-clés', backToText: 'Retour au texte', number: 'no', crossref: {fig: 'Figure', tbl: 'Tableau', sec: 'Section', eq: 'Équation'}, callouts: {note: 'Note', tip: 'Astuce', warning: 'Avertissement', important: 'Important', caution: 'Attention'}},
@@ -20,9 +20,18 @@ const labels: Readonly<Record<string, Labels>> = {
   es: {abstract: 'Resumen', notes: 'Notas', keywords: 'Palabras clave', backToText: 'Volver al texto', number: 'n.º', crossref: {fig: 'Figura', tbl: 'Tabla', sec: 'Sección', eq: 'Ecuación'}, callouts: {note: 'Nota', tip: 'Consejo', warning: 'Advertencia', important: 'Importante', caution: 'Precaución'}}
 }
 
+/**
+ * A language's entry in a table of words keyed by primary language (`ja`
+ * for `ja-JP`), English where the table has none: every table of labels
+ * (these, the publishing block's, the imprint's, the web page's) is read so.
+ */
+export function forLanguage<T>(table: Readonly<Record<string, T>> & {en: T}, lang: string): T {
+  return table[lang.toLowerCase().split('-')[0] ?? 'en'] ?? table.en
+}
+
 /** The labels for a BCP 47 tag, by its primary language; English otherwise. */
 export function labelsFor(lang: string): Labels {
-  return labels[lang.toLowerCase().split('-')[0] ?? 'en'] ?? labels.en!
+  return forLanguage(labels, lang)
 }
 
 /** `2025-03-28` as the language writes dates: “28 March 2025”, “2025年3月28日”. */

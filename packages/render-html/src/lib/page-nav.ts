@@ -1,5 +1,6 @@
 import type {Element} from 'hast'
 import {h} from 'hastscript'
+import {forLanguage} from './labels.js'
 
 /** What the web page links to in its navigation: the files this build writes beside it. */
 export interface PageNavOptions {
@@ -20,7 +21,7 @@ interface NavLabels {
   catalog: string
 }
 
-const labels: Readonly<Record<string, NavLabels>> = {
+const labels: Readonly<Record<string, NavLabels>> & {en: NavLabels} = {
   en: {nav: 'Formats and series', pdf: 'PDF', epub: 'EPUB', catalog: 'All papers'},
   ja: {nav: '形式と一覧', pdf: 'PDF版', epub: 'EPUB版', catalog: '論文一覧'},
   fr: {nav: 'Formats et collection', pdf: 'PDF', epub: 'EPUB', catalog: 'Toutes les publications'},
@@ -30,7 +31,7 @@ const labels: Readonly<Record<string, NavLabels>> = {
 
 /** The labels for a BCP 47 tag, by its primary language; English otherwise. */
 function navLabelsFor(lang: string): NavLabels {
-  return labels[lang.toLowerCase().split('-')[0] ?? 'en'] ?? labels.en!
+  return forLanguage(labels, lang)
 }
 
 /**

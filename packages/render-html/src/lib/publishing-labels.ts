@@ -1,3 +1,5 @@
+import {forLanguage} from './labels.js'
+
 /** Words of the publishing block (“Cite as”, “Also in”), per language. */
 export interface PublishingLabels {
   citeAs: string
@@ -7,7 +9,7 @@ export interface PublishingLabels {
   alsoIn: string
 }
 
-const labels: Readonly<Record<string, PublishingLabels>> = {
+const labels: Readonly<Record<string, PublishingLabels>> & {en: PublishingLabels} = {
   en: {citeAs: 'Cite as', download: 'Citation', alsoIn: 'Also in'},
   ja: {citeAs: '引用表記', download: '書誌情報', alsoIn: '他の言語版'},
   fr: {citeAs: 'Pour citer', download: 'Référence', alsoIn: 'Aussi en'},
@@ -17,7 +19,7 @@ const labels: Readonly<Record<string, PublishingLabels>> = {
 
 /** The labels for a BCP 47 tag, by its primary language; English otherwise. */
 export function publishingLabelsFor(lang: string): PublishingLabels {
-  return labels[lang.toLowerCase().split('-')[0] ?? 'en'] ?? labels.en!
+  return forLanguage(labels, lang)
 }
 
 /** A language's name in that language (`ja` → 日本語, `en-GB` → British English), for a link to that edition. */
