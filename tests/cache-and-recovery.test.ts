@@ -88,7 +88,7 @@ describe('a browser that dies mid-series', () => {
       out: join(folder, 'dist'),
       cache: false,
       concurrency: 1,
-      // Long enough for a first paper's whole work on a loaded 2-core runner (its web page's faces cut included), short enough to wait out a hang.
+      // Long enough for a first paper's whole work on a loaded 2-core runner, short enough to wait out a hang.
       timeout: 8000,
       onBrowser: (browser) => {
         // In every browser, once Paper B is loaded, stall its renderer's main
@@ -130,8 +130,10 @@ describe('a browser that dies mid-series', () => {
       out: join(folder, 'dist'),
       cache: false,
       concurrency: 2,
-      // Long enough for a first paper's whole work on a loaded 2-core runner (its web page's faces cut included), short enough to wait out a hang.
+      // Long enough for a first paper's whole work on a loaded 2-core runner, short enough to wait out a hang.
       timeout: 8000,
+      // A holds the browser until B has hung it, so that B's first try shares it whatever the load.
+      onRender: (source, attempt) => (source.slug === 'a' && attempt === 1 ? until(() => hangs > 0) : undefined),
       onBrowser: (browser) => {
         // In every browser, once Paper B is loaded, stall its renderer's main
         // thread for good (what a pathological layout would do): every page
@@ -172,8 +174,10 @@ describe('a browser that dies mid-series', () => {
       out: join(folder, 'dist'),
       cache: false,
       concurrency: 2,
-      // Long enough for a first paper's whole work on a loaded 2-core runner (its web page's faces cut included), short enough to wait out a hang.
+      // Long enough for a first paper's whole work on a loaded 2-core runner, short enough to wait out a hang.
       timeout: 8000,
+      // A holds the browser until B has hung it, so that B's first try shares it whatever the load.
+      onRender: (source, attempt) => (source.slug === 'a' && attempt === 1 ? until(() => hung) : undefined),
       onBrowser: (browser) => {
         if (watching) return
         watching = setInterval(() => {
@@ -209,3 +213,8 @@ describe('a browser that dies mid-series', () => {
     expect(existsSync(join(folder, 'dist', 'a.pdf'))).toBe(false)
   })
 })
+
+/** Resolves once `done()` holds, checked every 20 ms, or after 30 s (the assertions then say what went wrong). */
+async function until(done: () => boolean): Promise<void> {
+  for (const start = Date.now(); !done() && Date.now() - start < 30_000; ) await new Promise((resolve) => setTimeout(resolve, 20))
+}

@@ -67,6 +67,11 @@ export interface BuildOptions {
   onStart?: ((source: PaperSource) => void) | undefined
   onPaper?: ((result: PaperResult) => void) | undefined
   /**
+   * Called, and awaited, as a paper gets the browser for a try (1, or 2 after
+   * a fault or time-out), before its time is counted (for monitoring and tests).
+   */
+  onRender?: ((source: PaperSource, attempt: 1 | 2) => void | Promise<void>) | undefined
+  /**
    * A Turborepo-compatible remote cache to share rendered papers with other
    * machines (local cache first, then remote), or false for none. Default:
    * from `TURBO_API`, `TURBO_TOKEN`, `TURBO_TEAM` when they are set.
@@ -250,7 +255,10 @@ async function buildPaper(source: PaperSource, context: Context): Promise<PaperR
   let files: RenderedFile[]
   try {
     // The time limit counts the paper's loading, and not its wait for the browser.
-    files = await renderTwice((attempt) => renderArtifacts(loaded, context.browser, {...context.settings, citations}, Date.now() - (attempt === 1 ? loading : 0)), context.browser)
+    files = await renderTwice(async (attempt) => {
+      await context.options.onRender?.(source, attempt)
+      return renderArtifacts(loaded, context.browser, {...context.settings, citations}, Date.now() - (attempt === 1 ? loading : 0))
+    }, context.browser)
     await context.output.write(files)
   } catch (error) {
     const written = (error as Error | undefined)?.name === 'OutputError'

@@ -27,8 +27,13 @@ const workerUrl = new URL('./paper-worker.js', import.meta.url)
 
 interface Slot {
   worker: Worker
+  /** True once the worker has loaded its modules (false: it died first). */
+  ready: Promise<boolean>
   busy: boolean
 }
+
+/** A worker that loads its modules longer than this is taken for dead. */
+const startLimit = 120_000
 
 /**
  * The tree stages of a build's papers (parse, notes, citations, HTML: the
@@ -77,6 +82,13 @@ export class PaperPool {
     const {timeout, ...load} = options
     if (!PaperPool.available()) return this.prepareHere(source, {...load, browser: this.browser})
     const slot = await this.take()
+    // A paper's time limit counts its own work, not a fresh worker loading the stages' modules
+    // (seconds on a loaded machine, and the same for every paper).
+    if (!(await started(slot.ready))) {
+      this.replace(slot)
+      this.give(slot)
+      throw new PrepareCrash('the worker did not start')
+    }
     const id = this.next++
     const request: PrepareRequest = {id, source: sourceToWire(source), options: load}
     try {
@@ -150,7 +162,7 @@ export class PaperPool {
       const free = this.slots.find((slot) => !slot.busy)
       if (free) return (free.busy = true), free
       if (this.slots.length < this.size) {
-        const slot = {worker: spawn(), busy: true}
+        const slot = {...spawn(), busy: true}
         this.slots.push(slot)
         return slot
       }
@@ -166,15 +178,40 @@ export class PaperPool {
   /** A worker that timed out or died: terminated (it may be spinning) and a fresh one put in its place. */
   private replace(slot: Slot): void {
     void slot.worker.terminate()
-    if (!this.closed) slot.worker = spawn()
+    if (!this.closed) Object.assign(slot, spawn())
   }
 }
 
-function spawn(): Worker {
+function spawn(): {worker: Worker; ready: Promise<boolean>} {
   const worker = new Worker(workerUrl)
   // An idle worker must not keep the process alive; one at work is awaited.
   worker.unref()
-  return worker
+  const ready = new Promise<boolean>((resolve) => {
+    const finish = (value: boolean) => {
+      worker.off('message', onMessage)
+      worker.off('error', onEnd)
+      worker.off('exit', onEnd)
+      resolve(value)
+    }
+    // The worker says so once its modules are loaded (its last statement); dying first is not ready.
+    const onMessage = (message: {ready?: boolean} | undefined) => message?.ready === true && finish(true)
+    const onEnd = () => finish(false)
+    worker.on('message', onMessage)
+    worker.on('error', onEnd)
+    worker.on('exit', onEnd)
+  })
+  return {worker, ready}
+}
+
+/** Whether a worker got ready, waited for at most `startLimit` (the wait keeps the process alive). */
+async function started(ready: Promise<boolean>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), startLimit)))
+  try {
+    return await Promise.race([ready, late])
+  } finally {
+    clearTimeout(timer)
+  }
 }
 
 /**

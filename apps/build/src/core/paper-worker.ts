@@ -98,3 +98,6 @@ function post(id: number, error: unknown): void {
   const {name, message, stack} = error instanceof Error ? error : new Error(String(error))
   parentPort!.postMessage({id, error: {name, message, stack}} satisfies PrepareReply)
 }
+
+// Loaded: the pool starts a paper's clock from here, not from the worker's start.
+parentPort?.postMessage({ready: true})
