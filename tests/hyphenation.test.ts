@@ -13,11 +13,12 @@ const samples = inject('samples')
 
 describe('hyphenation in the printed papers', () => {
   for (const name of ['grid-storage-procurement', 'short-brief', 'municipal-water-tariffs']) {
-    it(`${name}: no run of three, no page-end hyphen, no fragment last line, three letters a side`, () => {
+    it(`${name}: no run of three, no page-end hyphen, no short or fragment last line, three letters a side`, () => {
       const figures = measure(join(samples.out, name + '.pdf'))
       expect(figures.fullLines).toBeGreaterThan(5)
       expect(figures.runsOfThree).toBe(0)
       expect(figures.pageEnd).toBe(0)
+      expect(figures.shortLast, figures.flagged.join('\n')).toBe(0)
       expect(figures.fragmentLast).toBe(0)
       expect(figures.shortSides).toBe(0)
       // Not one line in four, as before.
@@ -27,6 +28,12 @@ describe('hyphenation in the printed papers', () => {
       expect(figures.leadings.get(15.75)).toBeGreaterThan(0)
     })
   }
+
+  it('ja-aging-transport: no paragraph ends on a line of one or two characters', () => {
+    // It did (「る。」) before a CJK paragraph's last characters were kept on one line.
+    const figures = measure(join(samples.out, 'ja-aging-transport.pdf'))
+    expect(figures.shortLast, figures.flagged.join('\n')).toBe(0)
+  })
 })
 
 // Two long Programming Historian lessons (../shared/corpus, CC BY 4.0): pages that
@@ -40,11 +47,14 @@ describe.skipIf(!existsSync(corpus))('hyphenation in long corpus lessons (skippe
     expect(result.status, result.stderr).toBe(0)
   }, 600_000)
   for (const name of lessons) {
-    it(`${name}: no page ends in a hyphen, no run of three, one leading`, () => {
+    it(`${name}: no page ends in a hyphen, no run of three, no short or fragment last line, one leading`, () => {
       const figures = measure(join(out, name + '.pdf'))
       expect(figures.fullLines).toBeGreaterThan(100)
       expect(figures.pageEnd).toBe(0)
       expect(figures.runsOfThree).toBe(0)
+      // Each lesson had one (“zero.”, “only).”) before a paragraph's short last word was tied to the one before.
+      expect(figures.shortLast, figures.flagged.join('\n')).toBe(0)
+      expect(figures.fragmentLast, figures.flagged.join('\n')).toBe(0)
       expect(figures.leadings.get(15) ?? 0).toBe(0)
     })
   }

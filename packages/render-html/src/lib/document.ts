@@ -9,6 +9,7 @@ import {editionLinks, headMetadata, publishingBlock, type PublishingOptions} fro
 import {runningHeads} from './running-heads.js'
 import type {RenderedPaper} from './render-paper.js'
 import {limitBreaks} from './hyphen-limits.js'
+import {tieParagraphEnds} from './paragraph-ends.js'
 import {pageNav, type PageNavOptions} from './page-nav.js'
 import {addBackMatter, type ImprintPlace} from './imprint.js'
 
@@ -99,6 +100,7 @@ export function toDocumentTree(rendered: RenderedPaper, options: DocumentOptions
   // Cloned: hyphenation must not leak into the caller's tree (the EPUB reuses it).
   const article = structuredClone(articleOf(rendered))
   if (options.hyphenate !== false) hyphenateBody(article, meta.lang)
+  tieParagraphEnds(article)
   if (options.logo) addLogo(article, options.logo)
   splitCodeLines(article)
   // Print shows the “Cite as” line; the other editions and the citation files are links, for the page (the PDF's metadata relates the editions).
