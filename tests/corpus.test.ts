@@ -83,7 +83,12 @@ describe.skipIf(!present)('the shared corpus through offprint build', () => {
     const missing: string[] = []
     for (const paper of report.papers.filter((p) => p.status === 'built')) {
       // Only a hyphen at a line's end is joined: any other hyphen or soft hyphen in a word is a fault.
-      const text = pdfText(join(out, `${paper.slug}.pdf`)).replace(/\u00ad[-\u2010]?\n|[-\u2010]\n/g, '').replace(/\s+/g, ' ').normalize('NFC')
+      // A line break between two Chinese or Japanese characters is no space (neither sets spaces between words).
+      const text = pdfText(join(out, `${paper.slug}.pdf`))
+        .replace(/\u00ad[-\u2010]?\n|[-\u2010]\n/g, '')
+        .replace(/(?<=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])\n(?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])/gu, '')
+        .replace(/\s+/g, ' ')
+        .normalize('NFC')
       const lost = sampleWords(paper.path).filter((word) => !text.includes(word))
       if (lost.length > 0) missing.push(`${paper.slug}: ${lost.slice(0, 6).join(' ')} (${lost.length})`)
     }

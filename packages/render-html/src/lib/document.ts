@@ -34,8 +34,10 @@ export interface DocumentOptions {
   pageSize?: 'A4' | 'Letter' | undefined
   /**
    * Insert soft hyphens in body text by the paper's language (Liang patterns),
-   * since Chromium on Linux ships no hyphenation dictionaries. Turn off when
-   * the output feeds another hyphenating typesetter. Default: true.
+   * since Chromium on Linux ships no hyphenation dictionaries, and tie each
+   * paragraph's end (no stray short last line, `tieParagraphEnds`). Turn off
+   * when the output feeds another hyphenating typesetter, or is a page to read
+   * and search. Default: true.
    */
   hyphenate?: boolean | undefined
   /**
@@ -99,8 +101,11 @@ export function toDocumentTree(rendered: RenderedPaper, options: DocumentOptions
   const footnotes = options.notes === 'footnotes' && rendered.notesSection !== undefined
   // Cloned: hyphenation must not leak into the caller's tree (the EPUB reuses it).
   const article = structuredClone(articleOf(rendered))
-  if (options.hyphenate !== false) hyphenateBody(article, meta.lang)
-  tieParagraphEnds(article)
+  // Print's typesetting: soft hyphens and paragraph ends tied (the web page, read and searched, has neither).
+  if (options.hyphenate !== false) {
+    hyphenateBody(article, meta.lang)
+    tieParagraphEnds(article)
+  }
   if (options.logo) addLogo(article, options.logo)
   splitCodeLines(article)
   // Print shows the “Cite as” line; the other editions and the citation files are links, for the page (the PDF's metadata relates the editions).
