@@ -1,4 +1,5 @@
-export {renderEpub, sourceDate, type EpubOptions, type EpubResult} from './lib/render-epub.js'
+export {renderEpub, type EpubOptions, type EpubResult} from './lib/render-epub.js'
+export {sourceDate} from '@offprint/parse/build-time'
 export {bookIdentifier, printIdentifier, uuidV5} from './lib/identifier.js'
 export {toChapters, type ChapterFile} from './lib/chapters.js'
 export {markPageBreaks, type PageTarget, type PrintPageStart} from './lib/page-breaks.js'

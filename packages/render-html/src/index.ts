@@ -1,5 +1,6 @@
 export {mapImages, renderPaper, type HeadingEntry, type RenderOptions, type RenderedPaper} from './lib/render-paper.js'
 export {articleOf, cssString, toDocument, toDocumentTree, type DocumentOptions} from './lib/document.js'
+export {paperPolicy, stylesOnlyPolicy} from './lib/content-security-policy.js'
 export {themeCss, type ThemeName} from './lib/theme.js'
 export {formatDate, formatNumber, labelsFor, type Labels} from './lib/labels.js'
 export {seriesLine} from './lib/title-block.js'

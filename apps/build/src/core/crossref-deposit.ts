@@ -1,6 +1,7 @@
 import {createHash} from 'node:crypto'
 import {personName, type CslItem} from '@offprint/cite'
 import type {PaperMeta, SeriesConfig} from '@offprint/parse'
+import {sourceDate} from '@offprint/parse/build-time'
 import {report} from '@offprint/parse/report'
 import {licenseUrl} from '@offprint/render-html'
 import {xmlDocument, xmlElement as x} from '@offprint/site'
@@ -131,9 +132,4 @@ function unstructured(item: CslItem): string {
   const issued = (item['issued'] as {'date-parts'?: unknown[][]} | undefined)?.['date-parts']?.[0]?.[0]
   const parts = [names.join(', '), issued === undefined ? undefined : `(${String(issued)})`, typeof item['title'] === 'string' ? item['title'] : undefined, typeof item['container-title'] === 'string' ? item['container-title'] : undefined]
   return parts.filter(Boolean).join('. ').replace(/<[^>]*>/g, '') || item.id
-}
-
-function sourceDate(): Date | undefined {
-  const epoch = Number(process.env.SOURCE_DATE_EPOCH)
-  return process.env.SOURCE_DATE_EPOCH && Number.isFinite(epoch) ? new Date(epoch * 1000) : undefined
 }

@@ -1,6 +1,7 @@
 import {createHash} from 'node:crypto'
 import {readFile} from 'node:fs/promises'
 import {mapImages, themeCss, toDocument} from '@offprint/render-html'
+import {paperPolicy} from '@offprint/render-html/content-security-policy'
 import {readLogo} from './load-logo.js'
 import {inlineImages} from './load-paper.js'
 import type {PreparedPaper} from './prepare-paper.js'
@@ -20,7 +21,7 @@ export const reloadScript = `(() => {
 })()`
 
 /** What the build's documents allow, should one come without a policy. */
-const basePolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:"
+const basePolicy = paperPolicy
 
 /**
  * The dev preview's policy: the document's own, plus our script by hash and

@@ -2,6 +2,7 @@ import type {Element, ElementContent, Root} from 'hast'
 import {h} from 'hastscript'
 import {toHtml} from 'hast-util-to-html'
 import type {PaperMeta} from '@offprint/parse'
+import {stylesOnlyPolicy} from '@offprint/render-html/content-security-policy'
 import {formatDate} from '@offprint/render-html/labels'
 import {catalogCss} from './catalog-css.js'
 import {catalogLabels} from './labels.js'
@@ -67,12 +68,6 @@ export interface CatalogOptions {
 const emptyOptions: Readonly<CatalogOptions> = Object.freeze({})
 
 /**
- * The page must run nothing and fetch nothing: inline styles only. Following
- * links (downloads, the papers, doi.org) is navigation, which this allows.
- */
-const contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'"
-
-/**
  * The series catalog: a complete, self-contained HTML document (inline CSS,
  * no script, no external requests) with one article per paper, newest first.
  */
@@ -99,7 +94,7 @@ export function renderCatalog(entries: ReadonlyArray<CatalogEntry>, options: Cat
       h('html', {lang}, [
         h('head', [
           h('meta', {charSet: 'utf-8'}),
-          h('meta', {httpEquiv: 'Content-Security-Policy', content: contentSecurityPolicy}),
+          h('meta', {httpEquiv: 'Content-Security-Policy', content: stylesOnlyPolicy}),
           h('meta', {name: 'viewport', content: 'width=device-width, initial-scale=1'}),
           h('meta', {name: 'color-scheme', content: 'light dark'}),
           h('title', title),

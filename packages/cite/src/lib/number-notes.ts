@@ -1,7 +1,7 @@
 import type {FootnoteDefinition, FootnoteReference, Parents, Root, RootContent, Text} from 'mdast'
-import type {Point} from 'unist'
 import type {ParsedPaper} from '@offprint/parse'
 import {didYouMeanHint, report} from '@offprint/parse/report'
+import {pointInNode} from '@offprint/parse/source-points'
 import {toString} from 'mdast-util-to-string'
 import {SKIP, visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
@@ -109,17 +109,7 @@ function findUndefinedCalls(node: Text, file: VFile, labels: Iterable<string>): 
       reason: `Unexpected reference to undefined note \`[^${match[1]}]\`${didYouMeanHint(match[1]!, labels, (label) => `\`[^${label}]\``)}, expected a definition \`[^${match[1]}]: …\``,
       ruleId: 'note-undefined',
       severity: 'error',
-      place: offsetPoint(node, match.index ?? 0)
+      place: pointInNode(node, match.index ?? 0)
     })
   }
-}
-
-function offsetPoint(node: Text, offset: number): Point | undefined {
-  const start = node.position?.start
-  if (!start) return undefined
-  const before = node.value.slice(0, offset)
-  const lines = before.split('\n')
-  const line = start.line + lines.length - 1
-  const column = lines.length === 1 ? start.column + offset : (lines.at(-1)?.length ?? 0) + 1
-  return {line, column}
 }

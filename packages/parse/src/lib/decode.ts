@@ -1,6 +1,7 @@
 import type {Point} from 'unist'
 import type {VFile} from 'vfile'
 import {report} from './report.js'
+import {pointInText} from './source-points.js'
 
 /** The text of the file, or undefined (with an error) when it is not a paper. */
 export function decode(file: VFile, maxBytes: number): string | undefined {
@@ -47,9 +48,8 @@ function binaryAt(text: string, value: string | Uint8Array): {what: string; plac
       counted = index
       if (bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd) continue
     }
-    const before = text.slice(0, index)
-    const line = before.split('\n').length
-    const place = {line, column: index - before.lastIndexOf('\n')}
+    const {line, column} = pointInText(text, index)
+    const place = {line, column}
     return {what: code === 0 ? 'NUL byte (binary content)' : `byte 0x${bytes![offset]!.toString(16).padStart(2, '0')} that is not UTF-8 (binary content)`, place}
   }
   return undefined

@@ -4,6 +4,7 @@ import type {Point} from 'unist'
 import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
 import {report} from './report.js'
+import {pointInText} from './source-points.js'
 
 declare module 'mdast-util-math' {
   interface InlineMathData {
@@ -143,8 +144,6 @@ function nextLineEnd(text: string, from: number): number {
 }
 
 function span(start: Point, text: string, end: number): {start: Point; end: Point} {
-  const before = text.slice(0, end)
-  const line = before.split('\n').length
-  return {start, end: {line, column: end - before.lastIndexOf('\n'), offset: end}}
+  return {start, end: pointInText(text, end)}
 }
 

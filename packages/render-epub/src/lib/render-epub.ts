@@ -1,4 +1,5 @@
 import {EPub, type Chapter, type Options} from 'epub-gen-memory'
+import {sourceDate} from '@offprint/parse/build-time'
 import {aboutAuthors, imprintPlace, imprintSection, themeCss, type RenderedPaper} from '@offprint/render-html'
 import {toChapters, type ChapterFile, type InlineImage, type PageBreaks} from './chapters.js'
 import {bookIdentifier, printIdentifier} from './identifier.js'
@@ -194,11 +195,4 @@ function tablesOf(chapters: ReadonlyArray<ChapterFile>): {count: number; withHea
     }
   }
   return {count, withHeaders}
-}
-
-/** `SOURCE_DATE_EPOCH` as a date, when set. */
-export function sourceDate(): Date | undefined {
-  const epoch = process.env.SOURCE_DATE_EPOCH
-  if (!epoch || !/^\d+$/.test(epoch)) return undefined
-  return new Date(Number(epoch) * 1000)
 }

@@ -1,9 +1,7 @@
 import type {Element} from 'hast'
 import {EXIT, visit} from 'unist-util-visit'
+import {cjk, cjkLanguageOf} from '@offprint/parse/scripts'
 
-const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u
-const kana = /[\p{Script=Hiragana}\p{Script=Katakana}]/u
-const hangul = /\p{Script=Hangul}/u
 
 /**
  * The CJK script of a paper whose `lang` is not Chinese, Japanese or Korean
@@ -21,5 +19,5 @@ export function undeclaredCjk(article: Element, lang: string): 'ja' | 'zh' | 'ko
     if (sample.length > 2000) return EXIT
   })
   if (!sample) return undefined
-  return kana.test(sample) ? 'ja' : hangul.test(sample) ? 'ko' : 'zh'
+  return cjkLanguageOf(sample)
 }

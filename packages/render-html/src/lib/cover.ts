@@ -2,6 +2,7 @@ import type {Root} from 'hast'
 import {h} from 'hastscript'
 import {toHtml} from 'hast-util-to-html'
 import type {PaperMeta} from '@offprint/parse'
+import {paperPolicy} from './content-security-policy.js'
 import {styleText} from './document.js'
 import {formatDate} from './labels.js'
 import {seriesLine} from './title-block.js'
@@ -43,7 +44,7 @@ export function coverDocument(meta: PaperMeta, options: CoverOptions = {}): stri
       h('html', {lang: meta.lang}, [
         h('head', [
           h('meta', {charSet: 'utf-8'}),
-          h('meta', {httpEquiv: 'Content-Security-Policy', content: "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:"}),
+          h('meta', {httpEquiv: 'Content-Security-Policy', content: paperPolicy}),
           h('title', meta.title),
           h('style', styleText(coverCss + (options.extraCss ?? '')))
         ]),

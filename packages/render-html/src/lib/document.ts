@@ -12,6 +12,7 @@ import {limitBreaks} from './hyphen-limits.js'
 import {tieParagraphEnds} from './paragraph-ends.js'
 import {pageNav, type PageNavOptions} from './page-nav.js'
 import {addBackMatter, type ImprintPlace} from './imprint.js'
+import {paperPolicy} from './content-security-policy.js'
 
 export interface DocumentOptions {
   /** The theme's CSS, inlined so the document stands alone (`themeCss('print')`). */
@@ -82,7 +83,7 @@ export function articleOf(rendered: RenderedPaper): Element {
  * page layout, the document may run none and load nothing but inline styles
  * and `data:` images.
  */
-const contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:"
+const contentSecurityPolicy = paperPolicy
 
 /**
  * A complete, self-contained HTML document for print and for the web: the

@@ -1,4 +1,5 @@
 import type {PaperMeta} from '@offprint/parse'
+import {cjkWide} from '@offprint/parse/scripts'
 import {formatNumber} from './labels.js'
 
 /**
@@ -16,7 +17,7 @@ const headSize = 8
 export function headExtent(text: string): number {
   let em = 0
   for (const char of text) {
-    if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u.test(char)) em += 1
+    if (cjkWide.test(char)) em += 1
     else if (/[A-Z0-9]/.test(char)) em += 0.66
     else if (/[mwMW]/.test(char)) em += 0.9
     else if (/[\s.,:;'’!|il]/.test(char)) em += 0.3

@@ -2,6 +2,7 @@ import type {Nodes, PhrasingContent, Root, Table, TableCell} from 'mdast'
 import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
 import {report} from '@offprint/parse/report'
+import {cjkWide} from '@offprint/parse/scripts'
 
 /**
  * The text block a table must fit, in points: the narrower page's (A4, 156 mm
@@ -81,7 +82,7 @@ function longestRun(cell: TableCell): number {
     for (const run of text.split(/\s+|(?<=[-–—/])/u)) {
       let em = 0
       for (const char of run) {
-        if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u.test(char)) {
+        if (cjkWide.test(char)) {
           longest = Math.max(longest, scale)
           continue
         }

@@ -2,6 +2,7 @@ import type {Root} from 'hast'
 import {fromHtml} from 'hast-util-from-html'
 import {toHtml} from 'hast-util-to-html'
 import type {Browser} from 'puppeteer-core'
+import {sourceDateEpoch as epochFromEnvironment} from '@offprint/parse/build-time'
 import {withClosedPage} from './closed-page.js'
 import {documentLinks} from './document-links.js'
 import {finishPdf, toPoints, type PdfMetadata} from './finish-pdf.js'
@@ -167,10 +168,4 @@ function declaredPaper(html: string): 'A4' | 'Letter' {
 
 function definedFields(metadata: PdfMetadata | undefined): PdfMetadata {
   return Object.fromEntries(Object.entries(metadata ?? {}).filter(([, value]) => value !== undefined))
-}
-
-/** `SOURCE_DATE_EPOCH`, when set to an integer (reproducible-builds.org). */
-function epochFromEnvironment(): number | undefined {
-  const value = process.env.SOURCE_DATE_EPOCH
-  return value && /^\d+$/.test(value) ? Number(value) : undefined
 }

@@ -1,5 +1,6 @@
 import {parseDocument} from 'yaml'
 import type {ChartProblem} from '@offprint/render-html'
+import {pointInText} from '@offprint/parse/source-points'
 
 /**
  * A chart spec as JSON, or (Vega-Lite only) YAML: the object, or where it
@@ -35,7 +36,6 @@ export function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 function lineAndColumn(source: string, offset: number): {line: number; column: number} {
-  const before = source.slice(0, Math.min(offset, source.length))
-  const lines = before.split('\n')
-  return {line: lines.length, column: lines.at(-1)!.length + 1}
+  const {line, column} = pointInText(source, offset)
+  return {line, column}
 }

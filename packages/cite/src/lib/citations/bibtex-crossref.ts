@@ -1,4 +1,5 @@
 import type {Problem} from '@offprint/parse/report'
+import {pointsIn} from '@offprint/parse/source-points'
 import type {Point} from 'unist'
 
 /** One entry's links to others: `crossref = {key}` and BibLaTeX's `xdata = {a, b}`. */
@@ -62,13 +63,7 @@ function loopFrom(start: Entry, byKey: ReadonlyMap<string, Entry>): Entry[] | un
 /** The entries of a BibTeX text with their links; `@string`, `@preamble` and `@comment` are not entries. */
 function scan(text: string): Entry[] {
   const starts = [...text.matchAll(entryStart)].filter((match) => !/^(string|preamble|comment)$/i.test(match[1]!))
-  const lineStarts = [0]
-  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) lineStarts.push(index + 1)
-  const place = (offset: number): Point => {
-    let line = 0
-    while (line + 1 < lineStarts.length && lineStarts[line + 1]! <= offset) line++
-    return {line: line + 1, column: offset - lineStarts[line]! + 1}
-  }
+  const place = pointsIn(text)
   return starts.map((match, index) => {
     const bodyStart = match.index + match[0].length
     const bodyEnd = starts[index + 1]?.index ?? text.length

@@ -1,6 +1,7 @@
 import type {Text} from 'mdast'
 import type {Point} from 'unist'
 import type {VFile} from 'vfile'
+import {pointsIn} from '@offprint/parse/source-points'
 
 /** Points in the source for offsets into the value of a text node. */
 export type PointAt = (offset: number) => Point | undefined
@@ -28,19 +29,6 @@ export function createPointAt(file: VFile, node: Text): PointAt {
     cursor = found === -1 ? cursor : found + char.length
   }
   map.push(cursor)
-  const lineStarts = linesUpTo(source, end.offset)
-  return (offset) => {
-    const sourceOffset = start.offset! + (map[Math.min(offset, map.length - 1)] ?? 0)
-    let line = lineStarts.length - 1
-    while (line > 0 && lineStarts[line]! > sourceOffset) line--
-    return {line: line + 1, column: sourceOffset - lineStarts[line]! + 1, offset: sourceOffset}
-  }
-}
-
-function linesUpTo(source: string, end: number): number[] {
-  const starts = [0]
-  for (let index = source.indexOf('\n'); index !== -1 && index < end; index = source.indexOf('\n', index + 1)) {
-    starts.push(index + 1)
-  }
-  return starts
+  const pointAt = pointsIn(source)
+  return (offset) => pointAt(start.offset! + (map[Math.min(offset, map.length - 1)] ?? 0))
 }

@@ -1,4 +1,5 @@
 import type {Author, PaperMeta} from '@offprint/parse'
+import {cjk} from '@offprint/parse/scripts'
 import type {CslItem} from '../citations/types.js'
 
 export interface PaperItemOptions {
@@ -50,7 +51,7 @@ export function paperUrl(slug: string, seriesUrl: string | undefined, extension 
 export function personName(author: Author, lang: string): {family: string; given?: string} | {literal: string} {
   const words = author.name.trim().split(/\s+/)
   if (words.length < 2) return {literal: author.name.trim()}
-  if (/^(ja|zh|ko)\b/i.test(lang) && /\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}|\p{Script=Hangul}/u.test(author.name)) {
+  if (/^(ja|zh|ko)\b/i.test(lang) && cjk.test(author.name)) {
     return {family: words[0]!, given: words.slice(1).join(' ')}
   }
   return {family: words.at(-1)!, given: words.slice(0, -1).join(' ')}

@@ -2,11 +2,11 @@ import type {Root, Text} from 'mdast'
 import {EXIT, SKIP, visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
 import {report} from '../report.js'
-import {pointAt} from './point-at.js'
+import {cjk, cjkLanguageOf, cjkWide} from '../scripts.js'
+import {pointInNode} from '../source-points.js'
 
-const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u
-const kana = /[\p{Script=Hiragana}\p{Script=Katakana}]/u
-const hangul = /\p{Script=Hangul}/u
+// The first CJK run the message quotes: up to 8 characters, its punctuation included.
+const cjkRun = new RegExp(`^${cjkWide.source}{1,8}`, 'u')
 
 /**
  * Chinese, Japanese or Korean text in a paper that does not say it is in one
@@ -33,12 +33,12 @@ export function checkCjkLanguage(tree: Root, file: VFile, lang: string | undefin
     if (sample.length > 2000) return EXIT
   })
   if (!first) return
-  const suggested = kana.test(sample) ? 'ja' : hangul.test(sample) ? 'ko' : 'zh'
-  const found = first.node.value.slice(first.offset).match(/^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]{1,8}/u)?.[0] ?? ''
+  const suggested = cjkLanguageOf(sample)
+  const found = first.node.value.slice(first.offset).match(cjkRun)?.[0] ?? ''
   report(file, {
     reason: `Unexpected CJK text \`${found}\` in a paper in \`${lang ?? 'en'}\`${lang ? '' : ' (the default)'}, expected \`lang\` in the front matter to name its language, e.g. \`lang: ${suggested}\``,
     ruleId: 'lang-cjk-undeclared',
     severity: 'warning',
-    place: pointAt(first.node, first.offset) ?? first.node.position?.start
+    place: pointInNode(first.node, first.offset) ?? first.node.position?.start
   })
 }

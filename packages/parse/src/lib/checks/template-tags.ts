@@ -2,7 +2,7 @@ import type {Root, Text} from 'mdast'
 import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
 import {report} from '../report.js'
-import {pointAt} from './point-at.js'
+import {pointInNode} from '../source-points.js'
 
 const tagPattern = /\{%-?\s*([\s\S]*?)\s*-?%\}|\{\{\s*([\s\S]*?)\s*\}\}/g
 
@@ -19,7 +19,7 @@ export function checkTemplateTags(tree: Root, file: VFile): void {
         reason: `Unexpected template tag \`${tag.replace(/\s+/g, ' ')}\`, expected markdown (it would be printed as text)`,
         ruleId: 'template-tag',
         severity: 'warning',
-        place: pointAt(node, match.index ?? 0)
+        place: pointInNode(node, match.index ?? 0)
       })
     }
   })

@@ -1,7 +1,8 @@
 import type {Parent, PhrasingContent, Root, Text} from 'mdast'
 import {visit} from 'unist-util-visit'
 import {leadingAttributes, type Attributes} from './attributes.js'
-import {pointIn, slice} from './text-split.js'
+import {pointInNode} from '../source-points.js'
+import {slice} from './text-split.js'
 
 /** Pandoc's bracketed span `[text]{.smallcaps lang=ja}`. */
 export interface BracketedSpan extends Parent {
@@ -65,8 +66,8 @@ function wrap(parent: Parent, start: {index: number; offset: number}, end: {inde
     start.index === end.index
       ? [slice(first, start.offset + 1, end.offset)].filter((node) => node !== undefined)
       : [slice(first, start.offset + 1), ...children.slice(start.index + 1, end.index), slice(last, 0, end.offset)].filter((node) => node !== undefined)
-  const from = pointIn(first, start.offset)
-  const to = pointIn(last, end.offset + 1 + length)
+  const from = pointInNode(first, start.offset)
+  const to = pointInNode(last, end.offset + 1 + length)
   const span: BracketedSpan = {type: 'bracketedSpan', attributes, children: inside, ...(from && to ? {position: {start: from, end: to}} : {})}
   const replacement: PhrasingContent[] = [slice(first, 0, start.offset), span, slice(last, end.offset + 1 + length)].filter((node) => node !== undefined)
   children.splice(start.index, end.index - start.index + 1, ...replacement)

@@ -3,7 +3,8 @@ import type {InlineMath, Math} from 'mdast-util-math'
 import type {VFile} from 'vfile'
 import {didYouMeanHint} from '../did-you-mean.js'
 import {report} from '../report.js'
-import {pointIn, slice} from './text-split.js'
+import {pointInNode} from '../source-points.js'
+import {slice} from './text-split.js'
 
 /** The kinds of thing Quarto's cross-references name, by their label's prefix. */
 export type CrossrefKind = 'fig' | 'tbl' | 'sec' | 'eq'
@@ -158,13 +159,13 @@ function resolve(node: Text, targets: ReadonlyMap<string, Target>, file: VFile):
         reason: `Unexpected cross-reference \`@${id}\`, expected the label of a ${names[kind]} in this paper${didYouMeanHint(id!, candidates, (c) => `\`@${c}\``)}`,
         ruleId: 'xref-unknown',
         severity: 'error',
-        place: pointIn(node, at)
+        place: pointInNode(node, at)
       })
     }
     const before = slice(node, cursor, start)
     if (before) result.push(before)
-    const from = pointIn(node, start)
-    const to = pointIn(node, end)
+    const from = pointInNode(node, start)
+    const to = pointInNode(node, end)
     result.push({
       type: 'crossReference',
       identifier: id!,
