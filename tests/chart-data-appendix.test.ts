@@ -109,6 +109,9 @@ describe('charts: {data: appendix}', () => {
       expect(link.element?.type).toBe('Link')
       expect(pageOf(link.href)).toBe(figurePages[link.href])
     }
+    // A bookmark of its own, between the text's and the notes'.
+    const outline = (tags.document.loadOutline() ?? []).flatMap((item) => [item, ...(item.down ?? [])]).map((item) => `${item.title} ${item.page}`)
+    expect(outline).toEqual(['Where the Heat Pump Grant Went 0', 'Take-up 0', 'Spending 0', `Chart data ${appendixPage}`, `Notes ${appendixPage}`, `Publication details ${appendixPage}`])
     tags.document.destroy()
   })
 
