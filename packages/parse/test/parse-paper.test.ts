@@ -147,14 +147,14 @@ Text.
   it('lists the documented fields', () => {
     expect(frontMatterFields).toEqual([
       'title', 'subtitle', 'series', 'authors', 'date', 'lang', 'abstract', 'keywords', 'publisher', 'license', 'copyright', 'doi', 'translations', 'translation-of',
-      'bibliography', 'csl', 'ibid', 'bibliography-title', 'suppress-bibliography', 'cover', 'notes', 'paper', 'print'
+      'bibliography', 'csl', 'ibid', 'bibliography-title', 'suppress-bibliography', 'cover', 'notes', 'charts', 'paper', 'print'
     ])
   })
 
   it('keeps rendering options apart in the model, validated', () => {
-    const {meta, file} = parse('---\ntitle: T\nnotes: footnotes\npaper: Letter\nprint: {bleed: 3mm, marks: true}\n---\n')
+    const {meta, file} = parse('---\ntitle: T\nnotes: footnotes\ncharts: {data: appendix}\npaper: Letter\nprint: {bleed: 3mm, marks: true}\n---\n')
     expect(file.messages).toEqual([])
-    expect(meta.options).toEqual({notes: 'footnotes', paper: 'Letter', print: {bleed: '3mm', marks: true}})
+    expect(meta.options).toEqual({notes: 'footnotes', charts: {data: 'appendix'}, paper: 'Letter', print: {bleed: '3mm', marks: true}})
     const bad = parse('---\ntitle: T\nnotes: sidenotes\n---\n')
     expect(messages(bad.file)).toEqual([{rule: 'front-matter-type', severity: 'error', at: '3:1'}])
   })

@@ -22,5 +22,6 @@ export {languageName, publishingLabelsFor, type PublishingLabels} from './lib/pu
 export {pageNav, type PageNavOptions} from './lib/page-nav.js'
 export {addFontFaces, fontFaceCss, webFaceUses, type EmbeddedFace, type WebFace, type WebFaceUse} from './lib/web-fonts.js'
 export {aboutAuthors, addBackMatter, copyrightLine, hasImprint, imprintPlace, imprintSection, type ImprintOptions, type ImprintPlace} from './lib/imprint.js'
+export {addChartAppendix, type ChartDataPlace} from './lib/chart-appendix.js'
 export {imprintLabelsFor, type ImprintLabels} from './lib/imprint-labels.js'
 export {licenseText, type LicenseText} from './lib/license.js'

@@ -92,8 +92,8 @@ export async function renderArtifacts(loaded: PreparedPaper, browser: SharedBrow
   })
   if (wanted.has('html')) await embedWebFonts(page, paper.meta.lang, settings.cacheFolder)
   const html = toHtml(page)
-  // The PDF stage takes the tree: it reads headings and metadata off it.
-  const printed = toDocumentTree(inlined, {...documentOptions, publishing: {slug: publishing.slug, url: publishing.url, citeAs: publishing.citeAs, editions: publishing.editions, head: false}})
+  // The PDF stage takes the tree: it reads headings and metadata off it. Only print moves the charts' data to an appendix (`charts.data`).
+  const printed = toDocumentTree(inlined, {...documentOptions, chartData: options.charts?.data, publishing: {slug: publishing.slug, url: publishing.url, citeAs: publishing.citeAs, editions: publishing.editions, head: false}})
   const raster = hasRasterImage(html)
   const files: RenderedFile[] = []
   // Where each printed page begins, learnt while printing: the EPUB's page

@@ -84,6 +84,16 @@ const renderingFields = {
     .optional()
     .describe('EPUB cover picture (.jpg or .png), relative to the paper; default: one made from the title block.'),
   notes: z.enum(['endnotes', 'footnotes']).optional().describe('Where notes go in the PDF: a Notes section (endnotes, default) or the foot of each page.'),
+  charts: z
+    .object({
+      data: z
+        .enum(['details', 'appendix'])
+        .optional()
+        .describe('Where the PDF gives Vega-Lite and Plotly charts’ numbers: `details` (default), left out, as the `<details>` after each figure is not printed; `appendix`, a “Chart data” appendix of captioned tables after the text.')
+    })
+    .strict()
+    .optional()
+    .describe('Charts’ numbers in the PDF: {data: appendix} prints each Vega-Lite and Plotly chart’s data as a captioned table in a “Chart data” appendix after the text, linked from its figure (default {data: details}: left out of the PDF; the HTML and EPUB always give them in a `<details>`).'),
   paper: z.enum(['A4', 'Letter']).optional().describe('Page size of the PDF (default A4).'),
   print: z
     .object({

@@ -13,6 +13,7 @@ import {tieParagraphEnds} from './paragraph-ends.js'
 import {pageNav, type PageNavOptions} from './page-nav.js'
 import {addBackMatter, type ImprintPlace} from './imprint.js'
 import {paperPolicy} from './content-security-policy.js'
+import {addChartAppendix, type ChartDataPlace} from './chart-appendix.js'
 
 export interface DocumentOptions {
   /** The theme's CSS, inlined so the document stands alone (`themeCss('print')`). */
@@ -65,6 +66,13 @@ export interface DocumentOptions {
    * with its head), else by the paper's length.
    */
   imprint?: ImprintPlace | undefined
+  /**
+   * Where print gives the numbers of Vega-Lite and Plotly charts (see
+   * `addChartAppendix`): `appendix`, a “Chart data” appendix after the text;
+   * `details`, nowhere (the `<details>` after each figure is not printed).
+   * For the printed document only: the web page keeps its details. Default: `details`.
+   */
+  chartData?: ChartDataPlace | undefined
 }
 
 /** The article: title block, abstract, body, notes. */
@@ -108,6 +116,7 @@ export function toDocumentTree(rendered: RenderedPaper, options: DocumentOptions
     tieParagraphEnds(article)
   }
   if (options.logo) addLogo(article, options.logo)
+  if (options.chartData === 'appendix') addChartAppendix(article, meta.lang)
   splitCodeLines(article)
   // Print shows the “Cite as” line; the other editions and the citation files are links, for the page (the PDF's metadata relates the editions).
   const print = options.publishing?.head === false

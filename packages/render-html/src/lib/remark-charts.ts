@@ -1,6 +1,6 @@
 import type {Code, Image, Paragraph, Root, RootContent, Table, TableRow} from 'mdast'
 import {report} from '@offprint/parse/report'
-import type {Point} from 'unist'
+import type {Point, Position} from 'unist'
 import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
 
@@ -8,6 +8,9 @@ import type {VFile} from 'vfile'
 export type ChartKind = 'vega-lite' | 'plotly' | 'mermaid'
 
 const kinds: ReadonlySet<string> = new Set<ChartKind>(['vega-lite', 'plotly', 'mermaid'])
+
+/** The class of the `<details>` holding a chart's data: the print document finds it by it (`addChartAppendix`). */
+export const chartDataClass = 'chart-data'
 
 /** A chart's data as a table, for readers who cannot see it. */
 export interface ChartTable {
@@ -98,11 +101,15 @@ export function remarkCharts(options: RemarkChartsOptions = emptyOptions) {
         alt: alt ?? drawn.summary,
         title: attributes.caption ?? drawn.title ?? null,
         position: node.position,
-        // `#| label: fig-x`: numbered with the paper's figures by the cross-reference stage.
-        ...(node.data?.figure ? {data: {figure: node.data.figure}} : {})
+        data: {
+          // `#| label: fig-x`: numbered with the paper's figures by the cross-reference stage.
+          ...(node.data?.figure ? {figure: node.data.figure} : {}),
+          // A data chart and its table have ids in every output, so print can link the two across pages (`addChartAppendix`) and the EPUB's print page list finds them.
+          ...(drawn.table ? {hProperties: {id: `chart${count + 1}`}} : {})
+        }
       }
       const figure: Paragraph = {type: 'paragraph', children: [image], position: node.position}
-      replacements.push({node, parent, with: drawn.table ? [figure, dataTable(drawn.table, alt ?? drawn.summary)] : [figure]})
+      replacements.push({node, parent, with: drawn.table ? [figure, dataTable(drawn.table, alt ?? drawn.summary, `chart${count + 1}-data`, node.position)] : [figure]})
     }
     for (const replacement of replacements) {
       const at = replacement.parent.children.indexOf(replacement.node)
@@ -126,9 +133,10 @@ function blockAttributes(value: string): {attributes: {caption?: string; alt?: s
 }
 
 /** The chart's numbers as a GFM table inside `<details>`: a screen reader's way to the data. */
-function dataTable(table: ChartTable, name: string): RootContent {
+function dataTable(table: ChartTable, name: string, id: string, position: Position | undefined): RootContent {
   const row = (cells: string[]): TableRow => ({type: 'tableRow', children: cells.map((cell) => ({type: 'tableCell', children: [{type: 'text', value: cell}]}))})
-  const grid: Table = {type: 'table', align: table.columns.map(() => null), children: [row(table.columns), ...table.rows.map(row)]}
+  // At the block's place: a table too wide for the page is warned about there (`table-too-wide`).
+  const grid: Table = {type: 'table', align: table.columns.map(() => null), children: [row(table.columns), ...table.rows.map(row)], position}
   const summary = {type: 'paragraph', data: {hName: 'summary'}, children: [{type: 'text', value: `Data: ${name}`}]} as Paragraph
-  return {type: 'blockquote', data: {hName: 'details', hProperties: {className: ['chart-data']}}, children: [summary, grid]} as RootContent
+  return {type: 'blockquote', data: {hName: 'details', hProperties: {className: [chartDataClass], id}}, children: [summary, grid]} as RootContent
 }
