@@ -70,6 +70,26 @@ describe('pandoc simple and multiline tables read as pandoc reads them', () => {
     expect(table && shapeOf(table)).toEqual({align: ['left', 'left', 'left'], widths: [0.3243, 0.3243, 0.3243], head: ['One', 'Row', 'Table'], body: []})
   })
 
+  it('warns where a row’s text runs across a column’s edge, at the cut', () => {
+    const value = ['---', 'title: T', '---', '', '  Name     Value', '  -------  -----', '  Alphabetical 1', '  Beta     2', ''].join('\n')
+    const {tree, file} = parsePaper(new VFile({path: 'x.md', value}))
+    expect(file.messages.map((message) => `${message.line}:${message.column} ${message.ruleId}`)).toEqual(['7:12 table-column-overflow'])
+    // Read as pandoc reads it all the same: the word split at the edge.
+    expect(shapeOf(tablesOf(tree)[0]!).body).toEqual([
+      ['Alphabeti', 'cal 1'],
+      ['Beta', '2']
+    ])
+  })
+
+  it('stays linear on lines of dashes that never close a table', () => {
+    const value = '-- --\nx\n\n'.repeat(20_000)
+    const started = performance.now()
+    const {tree} = parsePaper(value)
+    expect(tablesOf(tree)).toEqual([])
+    // Quadratic, this would take minutes; linear, a few seconds on a loaded machine.
+    expect(performance.now() - started).toBeLessThan(30_000)
+  }, 60_000)
+
   it('leaves rules, setext headings, front matter, code and one-column dashes alone', () => {
     const value = [
       '---',

@@ -105,6 +105,14 @@ export function remarkPaper(this: Processor, options?: Options | null | undefine
     const body = dashed?.text ?? lines.text
     let tree = mathAndFences(parse(body), body, file, parse)
     if (dashed) insertDashedTables(tree, dashed.tables)
+    for (const place of dashed?.overflows ?? []) {
+      report(file, {
+        reason: "Unexpected text across a column's edge in a simple or multiline table, expected each cell's text within its column's dashes (pandoc splits it here; text left of the first column is dropped)",
+        ruleId: 'table-column-overflow',
+        severity: 'warning',
+        place
+      })
+    }
     if (!checkNestingDepth(tree, file, settings.maxDepth)) tree = {type: 'root', children: tree.children.filter((node) => node.type === 'yaml')}
     return tree
   }

@@ -23,6 +23,8 @@ export interface DashedTables {
   /** The text with the tables' lines blanked to spaces (same length: offsets hold). */
   text: string
   tables: DashedTable[]
+  /** Where a table's text runs across a column's edge (pandoc splits it there, mid-word). */
+  overflows: Point[]
 }
 
 /** Parses a fragment of markdown (a cell's lines) with the paper's own parser. */
@@ -77,7 +79,7 @@ export function findDashedTables(text: string, first: Root, parse: Parse): Dashe
     offset += raw.length + 1
   }
   const definitions = (text.match(definition) ?? []).join('\n')
-  const reader = new Reader(lines, (value) => parse(definitions ? `${value}\n\n${definitions}` : value))
+  const reader = new Reader(lines, (value) => parse(definitions && value.includes('[') ? `${value}\n\n${definitions}` : value))
   const tables: DashedTable[] = []
   let output = text
   for (let index = 0; index < lines.length; index++) {
@@ -92,9 +94,10 @@ export function findDashedTables(text: string, first: Root, parse: Parse): Dashe
     const end = last.offset + last.text.length
     output = output.slice(0, start) + output.slice(start, end).replace(/[^\n\r]/g, ' ') + output.slice(end)
     tables.push({start, end, table: found.table})
+    reader.overflows(index, found.last, found.columns)
     index = found.last
   }
-  return {text: output, tables}
+  return {text: output, tables, overflows: reader.found}
 }
 
 /** Put each table in the tree where its lines were, inside the block (a footnote, a list item) that holds them. */
@@ -116,10 +119,16 @@ function insert(parent: Parent, found: DashedTable): void {
 
 /** Reads tables at a line: each method returns the table and its last line, or undefined. */
 class Reader {
+  /** The first closing line of dashes at or after each line (-1: none): a table with none ahead fails at once, keeping the search linear. */
+  private readonly footers: Int32Array
+
   constructor(
     private readonly lines: Line[],
     private readonly parse: Parse
-  ) {}
+  ) {
+    this.footers = new Int32Array(lines.length + 1).fill(-1)
+    for (let index = lines.length - 1; index >= 0; index--) this.footers[index] = this.isFooter(index) ? index : this.footers[index + 1]!
+  }
 
   private line(index: number): string | undefined {
     return this.lines[index]?.text
@@ -141,7 +150,7 @@ class Reader {
   }
 
   /** A simple table: header line (unless headless) over dashes, a row a line; headless ones close with dashes. */
-  simple(index: number, headless: boolean): {table: Table; last: number} | undefined {
+  simple(index: number, headless: boolean): Found | undefined {
     const dashesAt = headless ? index : index + 1
     if (!headless && (this.isDashes(index) || !this.isDashes(dashesAt))) return undefined
     if (headless && !this.isDashes(dashesAt)) return undefined
@@ -158,11 +167,11 @@ class Reader {
     const align = columns.map((column, n) => alignType([chunks(this.line(alignFrom)!, columns)[n]!], column.dashes))
     const body = rows.map((row) => this.row([row], columns))
     const head = headless ? [] : [this.row([index], columns)]
-    return {table: this.table(index, last, align, [...head, ...body], headless), last}
+    return {table: this.table(index, last, align, [...head, ...body], headless), last, columns}
   }
 
   /** A multiline table: dashes, header lines, dashes (the columns), rows separated by blank lines, closing dashes. */
-  multiline(index: number, headless: boolean): {table: Table; last: number} | undefined {
+  multiline(index: number, headless: boolean): Found | undefined {
     const header: number[] = []
     let at = index
     if (!headless) {
@@ -173,7 +182,7 @@ class Reader {
     }
     if (!this.isDashes(at)) return undefined
     const columns = columnsOf(this.line(at)!)
-    if (columns.length < 2) return undefined
+    if (columns.length < 2 || this.footers[at]! < 0) return undefined
     at++
     const rows: number[][] = []
     for (;;) {
@@ -195,7 +204,29 @@ class Reader {
     const head = headless ? [] : [this.row(header, columns)]
     const table = this.table(index, at, align, [...head, ...body], headless)
     table.data = {...table.data, widths: widths(columns)}
-    return {table, last: at}
+    return {table, last: at, columns}
+  }
+
+  /** Points where a table's line has text on both sides of a column's edge (a word the split cuts), or left of its first column (text pandoc drops). */
+  readonly found: Point[] = []
+
+  overflows(first: number, last: number, columns: Column[]): void {
+    for (let index = first; index <= last; index++) {
+      if (this.isDashes(index)) continue
+      const line = this.lines[index]!
+      const margin = indexAtColumn(line.text, columns[0]!.start)
+      if (line.text.slice(0, margin).trim()) {
+        this.found.push(pointAt(line, 0))
+        continue
+      }
+      for (const column of columns.slice(1)) {
+        const at = indexAtColumn(line.text, column.start)
+        if (at > 0 && at < line.text.length && /\S/.test(line.text[at - 1]!) && /\S/.test(line.text[at]!)) {
+          this.found.push(pointAt(line, at))
+          break
+        }
+      }
+    }
   }
 
   private table(first: number, last: number, align: AlignType[], children: TableRow[], headless: boolean): Table {
@@ -245,6 +276,13 @@ class Reader {
     for (const child of children) mapPositions(child, pieces)
     return cell
   }
+}
+
+interface Found {
+  table: Table
+  /** Index of the table's last line. */
+  last: number
+  columns: Column[]
 }
 
 /** A trimmed piece of a cell on one source line. */
