@@ -70,6 +70,14 @@ describe('pandoc simple and multiline tables read as pandoc reads them', () => {
     expect(table && shapeOf(table)).toEqual({align: ['left', 'left', 'left'], widths: [0.3243, 0.3243, 0.3243], head: ['One', 'Row', 'Table'], body: []})
   })
 
+  it('gives a grid table pandoc’s widths from its top border', () => {
+    const input = readFileSync(new URL('fixtures/pandoc/grid-tables/input.md', import.meta.url), 'utf8')
+    const {tree} = parsePaper(input)
+    const grid = tree.children.find((node) => (node.type as string) === 'gridTable') as Table | undefined
+    // `pandoc -t native`: ColWidth 0.2222222222222222 twice (15 dashes and a `+`, over 72 columns).
+    expect(grid?.data?.widths?.map(round)).toEqual([0.2222, 0.2222])
+  })
+
   it('warns where a row’s text runs across a column’s edge, at the cut', () => {
     const value = ['---', 'title: T', '---', '', '  Name     Value', '  -------  -----', '  Alphabetical 1', '  Beta     2', ''].join('\n')
     const {tree, file} = parsePaper(new VFile({path: 'x.md', value}))

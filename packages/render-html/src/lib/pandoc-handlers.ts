@@ -92,7 +92,7 @@ export const tableHandler: Handler = (state: State, node: Table) => withCaption(
 /**
  * A pandoc table's shape beyond GFM's: a headless one (simple or multiline
  * without a header) has its first row in the body as data cells, and a
- * multiline table's relative widths become a `colgroup`, as pandoc writes.
+ * multiline or grid table's relative widths become a `colgroup`, as pandoc writes.
  */
 function shaped(node: Table, result: Element): Element {
   if (node.data?.headless) {
@@ -119,9 +119,9 @@ function shaped(node: Table, result: Element): Element {
   return result
 }
 
-/** Grid tables get the same caption and number. */
+/** Grid tables get the same caption, number and column widths. */
 export function captioned(handler: Handler): Handler {
-  return (state, node) => withCaption(state, node as Table, handler(state, node, undefined) as Element)
+  return (state, node) => withCaption(state, node as Table, shaped(node as Table, handler(state, node, undefined) as Element))
 }
 
 function withCaption(state: State, node: Table, result: Element): Element {
