@@ -18,6 +18,7 @@ import {remarkDollarMath} from './dollar-math.js'
 import {readFrontMatter} from './front-matter.js'
 import {inlineNotes} from './inline-notes.js'
 import {mathAndFences} from './math-and-fences.js'
+import {findDashedTables, insertDashedTables} from './pandoc/dashed-tables.js'
 import {remarkGridtables} from './pandoc/gridtables.js'
 import {pandocLines, pandocSyntax} from './pandoc/pandoc-syntax.js'
 import type {FenceLines} from './pandoc/fence-lines.js'
@@ -51,6 +52,8 @@ declare module 'vfile' {
 
 const emptyOptions: Readonly<Options> = Object.freeze({})
 const defaultMaxBytes = 5 * 1024 * 1024
+// A line of two groups of dashes: the mark of a pandoc simple or multiline table (see `findDashedTables`).
+const mayHaveDashedTables = /^ {0,3}-{2,} +-{2,}/m
 
 /**
  * The markdown Offprint reads: CommonMark, GFM, pandoc's grid tables
@@ -97,7 +100,19 @@ export function remarkPaper(this: Processor, options?: Options | null | undefine
     const parse = (value: string): Root => parser(value, new VFile({value, path: file.path})) as Root
     const lines = pandocLines(text, parse)
     fences.set(file, lines)
-    let tree = mathAndFences(parse(lines.text), lines.text, file, parse)
+    // Pandoc's simple and multiline tables: their lines blanked for the parse, their tables put back after.
+    const dashed = mayHaveDashedTables.test(lines.text) ? findDashedTables(lines.text, parse(lines.text), parse) : undefined
+    const body = dashed?.text ?? lines.text
+    let tree = mathAndFences(parse(body), body, file, parse)
+    if (dashed) insertDashedTables(tree, dashed.tables)
+    for (const place of dashed?.overflows ?? []) {
+      report(file, {
+        reason: "Unexpected text across a column's edge in a simple or multiline table, expected each cell's text within its column's dashes (pandoc splits it here; text left of the first column is dropped)",
+        ruleId: 'table-column-overflow',
+        severity: 'warning',
+        place
+      })
+    }
     if (!checkNestingDepth(tree, file, settings.maxDepth)) tree = {type: 'root', children: tree.children.filter((node) => node.type === 'yaml')}
     return tree
   }

@@ -87,11 +87,41 @@ export const crossReferenceHandler: Handler = (state: State, node: CrossReferenc
 }
 
 /** A table with pandoc's caption line: `<caption>` first, “Table 1.” before it when labelled. */
-export const tableHandler: Handler = (state: State, node: Table) => withCaption(state, node, defaultHandlers.table(state, node) as Element)
+export const tableHandler: Handler = (state: State, node: Table) => withCaption(state, node, shaped(node, defaultHandlers.table(state, node) as Element))
 
-/** Grid tables get the same caption and number. */
+/**
+ * A pandoc table's shape beyond GFM's: a headless one (simple or multiline
+ * without a header) has its first row in the body as data cells, and a
+ * multiline or grid table's relative widths become a `colgroup`, as pandoc writes.
+ */
+function shaped(node: Table, result: Element): Element {
+  if (node.data?.headless) {
+    const head = result.children.find((child): child is Element => child.type === 'element' && child.tagName === 'thead')
+    const rows = (head?.children ?? []).filter((child): child is Element => child.type === 'element')
+    for (const row of rows) {
+      for (const cell of row.children) if (cell.type === 'element' && cell.tagName === 'th') cell.tagName = 'td'
+    }
+    let body = result.children.find((child): child is Element => child.type === 'element' && child.tagName === 'tbody')
+    if (!body) {
+      body = {type: 'element', tagName: 'tbody', properties: {}, children: []}
+      result.children.push(body)
+    }
+    body.children.unshift(...rows)
+    // The head goes with the line break after it.
+    const at = head ? result.children.indexOf(head) : -1
+    if (at >= 0) result.children.splice(at, result.children[at + 1]?.type === 'text' ? 2 : 1)
+  }
+  const widths = node.data?.widths
+  if (widths && widths.length > 0) {
+    const cols: ElementContent[] = widths.map((width) => ({type: 'element', tagName: 'col', properties: {style: `width:${Math.round(width * 1000) / 10}%`}, children: []}))
+    result.children.unshift({type: 'element', tagName: 'colgroup', properties: {}, children: cols})
+  }
+  return result
+}
+
+/** Grid tables get the same caption, number and column widths. */
 export function captioned(handler: Handler): Handler {
-  return (state, node) => withCaption(state, node as Table, handler(state, node, undefined) as Element)
+  return (state, node) => withCaption(state, node as Table, shaped(node as Table, handler(state, node, undefined) as Element))
 }
 
 function withCaption(state: State, node: Table, result: Element): Element {

@@ -23,7 +23,9 @@ const baseAttributes = Object.fromEntries(
   Object.entries(defaultSchema.attributes ?? {}).map(([tag, list]) => [tag, list.filter((entry) => !(Array.isArray(entry) && entry[0] === 'className'))])
 )
 
-/** The one inline style kept: an image's size from pandoc's `{width=60%}`, as `remarkPaper` writes it. */
+/** A column's relative width, from a pandoc multiline table's dashes (`tableHandler`). */
+const columnWidth = /^width:\d+(?:\.\d+)?%$/
+/** An image's size from pandoc's `{width=60%}`, as `remarkPaper` writes it. */
 const imageSize = /^(?:width|height):\d+(?:\.\d+)?(?:%|px|em|rem|cm|mm|in|pt)(?:;height:\d+(?:\.\d+)?(?:%|px|em|rem|cm|mm|in|pt))?$/
 
 export const sanitizeSchema: Schema = {
@@ -34,13 +36,14 @@ export const sanitizeSchema: Schema = {
   clobberPrefix: '',
   // `<source srcset>` names pictures no loader checked (the network, files outside): like an
   // `<img>` not from the paper's folder it goes; `<picture>` keeps its fallback `<img>`.
-  tagNames: [...(defaultSchema.tagNames ?? []).filter((tag) => tag !== 'source'), 'figure', 'figcaption', 'section', 'caption', 'mark', 'abbr', 'aside', ...mathTags],
+  tagNames: [...(defaultSchema.tagNames ?? []).filter((tag) => tag !== 'source'), 'figure', 'figcaption', 'section', 'caption', 'colgroup', 'col', 'mark', 'abbr', 'aside', ...mathTags],
   attributes: {
     ...baseAttributes,
     '*': [...(baseAttributes['*'] ?? []), 'className', 'id', 'role', 'lang', 'dir', 'title'],
     a: [...(baseAttributes.a ?? []), 'href', 'role'],
     img: [...(baseAttributes.img ?? []).filter((name) => name !== 'longDesc'), 'src', 'alt', 'title', 'width', 'height', ['style', imageSize]],
     aside: ['ariaLabelledBy'],
+    col: [['style', columnWidth]],
     // Pandoc's `{lang=ja}` on a span or div: `xml:lang` beside its `lang`, for the EPUB's XHTML.
     span: [...(baseAttributes.span ?? []), 'xmlLang'],
     div: [...(baseAttributes.div ?? []), 'xmlLang'],

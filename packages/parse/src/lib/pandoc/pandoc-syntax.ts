@@ -4,6 +4,7 @@ import {report} from '../report.js'
 import {bracketedSpans} from './bracketed-spans.js'
 import {crossrefs} from './crossrefs.js'
 import {fencedDivs} from './fenced-divs.js'
+import {gridTableWidths} from './grid-widths.js'
 import {findFenceLines, type FenceLines} from './fence-lines.js'
 import {inlineAttributes} from './inline-attributes.js'
 import {lineBlocks} from './line-blocks.js'
@@ -26,7 +27,7 @@ export function pandocLines(text: string, parse: (value: string) => Root): Fence
 /**
  * After the parse: pandoc's and Quarto's syntax read from the tree — fenced
  * divs and callouts, attributes on headings, images, links and display
- * math, caption lines of tables, line blocks, bracketed spans, `~sub~` and `^super^` — then cross-references
+ * math, caption lines of tables, grid tables' widths, line blocks, bracketed spans, `~sub~` and `^super^` — then cross-references
  * resolved and numbered. Positions are kept for every later message.
  */
 export function pandocSyntax(tree: Root, file: VFile, lines: FenceLines = none): void {
@@ -36,6 +37,7 @@ export function pandocSyntax(tree: Root, file: VFile, lines: FenceLines = none):
   fencedDivs(tree, lines.divs)
   inlineAttributes(tree, lines.equations)
   tableCaptions(tree)
+  gridTableWidths(tree, file)
   lineBlocks(tree, file)
   bracketedSpans(tree)
   subSuperscript(tree)
