@@ -1,3 +1,4 @@
+import {cjkWide} from '@offprint/parse/scripts'
 import type {Element, ElementContent, Text} from 'hast'
 import {toString} from 'hast-util-to-string'
 import {SKIP, visit} from 'unist-util-visit'
@@ -20,7 +21,6 @@ const skipped = new Set(['header', 'pre', 'table', 'math', 'svg', 'nav', 'h1', '
 /** Block elements that may sit inside a list item: an item holding one is not itself a paragraph. */
 const blocks = new Set(['p', 'div', 'ul', 'ol', 'dl', 'blockquote', 'pre', 'table', 'figure', 'section', 'details', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr'])
 
-const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u
 const letter = /[\p{L}\p{N}]/u
 
 /**
@@ -56,7 +56,7 @@ function tieEnd(paragraph: Element): void {
   }
   collect(paragraph)
   const last = pieces.findLast((piece) => ('unit' in piece ? true : piece.text.value.trim() !== ''))
-  if (last && 'text' in last && cjk.test(last.text.value.trimEnd().slice(-1))) return keepCjkTail(last.text, last.parent)
+  if (last && 'text' in last && cjkWide.test([...last.text.value.trimEnd()].at(-1) ?? "")) return keepCjkTail(last.text, last.parent)
 
   let letters = 0
   let ties = 0
@@ -123,7 +123,7 @@ function keepCjkTail(text: Text, parent: Element): void {
   let main = 0
   // Count back `cjkTail` characters that are not closing punctuation, then take the punctuation with them.
   for (let index = chars.length - 1; index >= 0 && main < cjkTail; index--) {
-    if (!cjk.test(chars[index]!)) break
+    if (!cjkWide.test(chars[index]!)) break
     take++
     if (!/[\u3001\u3002\u300d\u300f\uff09\uff0c\uff0e\uff01\uff1f]/u.test(chars[index]!)) main++
   }
