@@ -83,8 +83,8 @@ export function measure(pdf) {
             figures.hyphenated++
             run++
             if (run === 3) {
-                figures.runsOfThree++
-                flag('third hyphenated line in a row', line)
+              figures.runsOfThree++
+              flag('third hyphenated line in a row', line)
             }
             const before = line.words.at(-1).text.replace(/[-\u2010\u00ad]+$/, '')
             const after = next?.words[0]?.text ?? ''
@@ -100,13 +100,13 @@ export function measure(pdf) {
           const afterProse = previous && previous.xMax >= pageRight - 1.5 && (cjk.test(text) || previous.words.length >= 4)
           if (afterProse && (next === undefined || startsParagraph(next))) {
             if (cjk.test(text) ? letters(text) < 3 : letters(text) < 5) {
-                figures.shortLast++
-                flag('short last line', line)
+              figures.shortLast++
+              flag('short last line', line)
             }
             // A URL's tail after a break at its own hyphen is no word fragment.
             if (line.words.length === 1 && !text.includes('/') && hyphenated(previous)) {
-                figures.fragmentLast++
-                flag('fragment last line', line)
+              figures.fragmentLast++
+              flag('fragment last line', line)
             }
           }
         }
@@ -119,9 +119,9 @@ export function measure(pdf) {
     // The page's last line of text, whatever block pdftotext put it in (it may split a paragraph at a hyphen).
     const lowest = body.flatMap((block) => block.lines).reduce((last, line) => (!last || line.yMax > last.yMax ? line : last), undefined)
     if (lowest && hyphenated(lowest)) {
-                figures.pageEnd++
-                flag('page-end hyphen', lowest)
-            }
+      figures.pageEnd++
+      flag('page-end hyphen', lowest)
+    }
   }
   return figures
 }
