@@ -59,7 +59,7 @@ describe('pandoc simple and multiline tables read as pandoc reads them', () => {
     expect(calls).toBe(1)
     expect(file.messages.map((message) => message.ruleId)).toEqual(['title-from-filename', 'lang-cjk-undeclared'])
     // The CJK warning points into the cell, at its line and column in the source.
-    expect(file.messages[1]?.place).toEqual({line: 7, column: 3})
+    expect(file.messages[1]?.place).toMatchObject({line: 7, column: 3})
     expect(tree.children.some((node) => node.type === 'thematicBreak' || node.type === 'heading')).toBe(false)
   })
 
